@@ -1,0 +1,32 @@
+"""Output backends. Each takes a Publication and a Theme and writes one file into a folder.
+
+Backends are looked up by format name; the PDF backend is imported only when asked for,
+because importing WeasyPrint alone costs most of a second.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from publisher.model import Publication
+from publisher.render.theme import Theme
+
+
+@dataclass(frozen=True)
+class Output:
+    """A file a backend wrote, with its page count when it has pages."""
+
+    path: Path
+    pages: int | None = None
+
+
+BackendBuild = Callable[[Publication, Theme, Path], Output]
+FORMATS = {"epub": "publisher.backends.epub", "pdf": "publisher.backends.pdf"}
+
+
+def get_backend(name: str) -> BackendBuild:
+    """The ``build`` function of the backend for a format name."""
+    return importlib.import_module(FORMATS[name]).build

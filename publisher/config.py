@@ -1,0 +1,215 @@
+"""publication.toml → a frozen Config, with every problem reported at once.
+
+The schema is the table ``FIELDS`` below: one entry per key, with its type and what it is for.
+Unknown keys and wrong types are errors naming the file, the line and the key.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from publisher.errors import ConfigError, PublisherError, SourceLocation, raise_if_any
+from publisher.model import PrintSettings
+
+CONFIG_NAME = "publication.toml"
+
+
+@dataclass(frozen=True)
+class PartConfig:
+    """A titled group of articles, given by file name in reading order."""
+
+    title: str
+    articles: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Config:
+    """The publication's settings, validated."""
+
+    root: Path
+    path: Path
+    title: str
+    identifier: str
+    language: str = "en"
+    subtitle: str | None = None
+    publisher: str | None = None
+    rights: str | None = None
+    date: date | None = None
+    editors: tuple[str, ...] = ()
+    description: str | None = None
+    subjects: tuple[str, ...] = ()
+    cover: str | None = None
+    series: str | None = None
+    series_index: int | None = None
+    edition: str | None = None
+    output: str = "book"
+    parts: tuple[PartConfig, ...] = ()
+    order: tuple[str, ...] = ()
+    pdf: PrintSettings = field(default_factory=PrintSettings)
+
+
+def _is_str(value: Any) -> bool:
+    return isinstance(value, str) and value.strip() != ""
+
+
+def _is_str_list(value: Any) -> bool:
+    return isinstance(value, list) and all(_is_str(v) for v in value)
+
+
+def _is_date(value: Any) -> bool:
+    return isinstance(value, date) and not hasattr(value, "hour")
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+# key → (check, expected type in words, what it is for)
+FIELDS: dict[str, tuple[Callable[[Any], bool], str, str]] = {
+    "title": (_is_str, "a string", "the book's title (required)"),
+    "subtitle": (_is_str, "a string", "shown under the title"),
+    "language": (_is_str, "a string", "BCP 47 language of the book, e.g. 'en'"),
+    "identifier": (_is_str, "a string", "ISBN or a fixed URN; never random"),
+    "publisher": (_is_str, "a string", "the publishing house"),
+    "rights": (_is_str, "a string", "copyright line"),
+    "date": (_is_date, "a date (YYYY-MM-DD)", "publication date; also the reproducible build date"),
+    "editors": (_is_str_list, "a list of strings", "the book's editors"),
+    "description": (_is_str, "a string", "a one-paragraph blurb"),
+    "subjects": (_is_str_list, "a list of strings", "subject keywords"),
+    "cover": (_is_str, "a string", "cover image path, relative to the folder"),
+    "series": (_is_str, "a string", "the collection this book belongs to"),
+    "series_index": (_is_int, "an integer", "the book's number in the series"),
+    "edition": (_is_str, "a string", "edition statement, e.g. 'First edition'"),
+    "output": (_is_str, "a string", "base name of the output files"),
+    "parts": (lambda v: isinstance(v, list), "an array of tables", "[[parts]] groups"),
+    "order": (_is_str_list, "a list of strings", "chapter order when there are no parts"),
+    "pdf": (lambda v: isinstance(v, dict), "a table", "print settings"),
+}
+
+PDF_FIELDS: dict[str, str] = {
+    "trim": "page size preset or 'W H'",
+    "font_size": "body font size",
+    "margin_inner": "inner (gutter) margin",
+    "margin_outer": "outer margin",
+    "margin_top": "top margin",
+    "margin_bottom": "bottom margin",
+    "chapter_start": "'right' or 'any'",
+}
+
+
+def load_config(folder: Path) -> Config:
+    """Read and validate ``folder/publication.toml``; raise every problem together."""
+    path = folder / CONFIG_NAME
+    if not path.is_file():
+        raise ConfigError(f"no {CONFIG_NAME} in {folder}", SourceLocation(folder))
+    text = _read_text(path)
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        line = _toml_error_line(str(exc))
+        raise ConfigError(f"invalid TOML: {exc}", SourceLocation(path, line)) from None
+    return _validate(data, folder, path, text)
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"not UTF-8 text ({exc.reason})", SourceLocation(path)) from None
+
+
+def _toml_error_line(message: str) -> int | None:
+    match = re.search(r"line (\d+)", message)
+    return int(match.group(1)) if match else None
+
+
+def _key_line(text: str, key: str) -> int | None:
+    pattern = re.compile(rf"^\s*(\[\[?\s*)?{re.escape(key)}\s*(=|\])", re.MULTILINE)
+    match = pattern.search(text)
+    return text.count("\n", 0, match.start()) + 1 if match else None
+
+
+def _validate(data: dict[str, Any], folder: Path, path: Path, text: str) -> Config:
+    errors: list[PublisherError] = []
+
+    def problem(key: str, message: str) -> None:
+        errors.append(ConfigError(message, SourceLocation(path, _key_line(text, key))))
+
+    for key, value in data.items():
+        if key not in FIELDS:
+            problem(key, f"unknown key '{key}' (known: {', '.join(sorted(FIELDS))})")
+        elif not FIELDS[key][0](value):
+            problem(key, f"'{key}' must be {FIELDS[key][1]}, not {_describe(value)}")
+    if "title" not in data:
+        errors.append(ConfigError("missing required key 'title'", SourceLocation(path)))
+    parts = _parse_parts(data.get("parts"), problem)
+    pdf = _parse_pdf(data.get("pdf"), problem)
+    raise_if_any(errors)
+    values = {k: v for k, v in data.items() if k not in ("parts", "pdf")}
+    for key in ("editors", "subjects", "order"):
+        if key in values:
+            values[key] = tuple(values[key])
+    values.setdefault("identifier", _derived_identifier(values))
+    values.setdefault("output", _slug(values["title"]))
+    return Config(root=folder, path=path, parts=parts, pdf=pdf, **values)
+
+
+def _describe(value: Any) -> str:
+    names = {str: "a string", int: "an integer", float: "a number", bool: "a boolean",
+             list: "a list", dict: "a table", date: "a date"}
+    return names.get(type(value), type(value).__name__)
+
+
+def _parse_parts(raw: Any, problem: Callable[[str, str], None]) -> tuple[PartConfig, ...]:
+    if not isinstance(raw, list):
+        return ()
+    parts = []
+    for number, item in enumerate(raw, 1):
+        if not isinstance(item, dict):
+            problem("parts", f"parts[{number}] must be a table with 'title' and 'articles'")
+            continue
+        unknown = set(item) - {"title", "articles"}
+        if unknown:
+            problem("parts", f"parts[{number}]: unknown key '{sorted(unknown)[0]}'")
+        title, articles = item.get("title"), item.get("articles")
+        if not _is_str(title):
+            problem("parts", f"parts[{number}].title must be a string")
+        if not _is_str_list(articles) or not articles:
+            problem("parts", f"parts[{number}].articles must be a non-empty list of file names")
+        elif _is_str(title):
+            parts.append(PartConfig(title=title, articles=tuple(articles)))
+    return tuple(parts)
+
+
+def _parse_pdf(raw: Any, problem: Callable[[str, str], None]) -> PrintSettings:
+    if not isinstance(raw, dict):
+        return PrintSettings()
+    values = {}
+    for key, value in raw.items():
+        if key not in PDF_FIELDS:
+            problem(key, f"unknown key 'pdf.{key}' (known: {', '.join(sorted(PDF_FIELDS))})")
+        elif not _is_str(value):
+            problem(key, f"'pdf.{key}' must be a string")
+        else:
+            values[key] = value
+    if values.get("chapter_start", "any") not in ("right", "any"):
+        problem("chapter_start", "'pdf.chapter_start' must be 'right' or 'any'")
+    return PrintSettings(**values)
+
+
+def _derived_identifier(values: dict[str, Any]) -> str:
+    """A stable URN from the title and publisher, so the same book keeps the same id."""
+    seed = f"{values.get('title', '')}\n{values.get('publisher', '')}"
+    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'publisher:' + seed)}"
+
+
+def _slug(text: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return slug or "book"

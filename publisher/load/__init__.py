@@ -1,0 +1,160 @@
+"""Manuscripts folder + Config → Publication. The only code that builds the model.
+
+Every article is loaded even when an earlier one failed, so that one run reports every
+broken file; then all problems are raised together.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from publisher.config import Config
+from publisher.errors import (
+    ConfigError,
+    PublisherError,
+    SourceLocation,
+    raise_if_any,
+)
+from publisher.load.assets import resolve_image
+from publisher.load.markdown import ArticleContext, Warn, load_markdown
+from publisher.load.text import read_manuscript
+from publisher.load.xhtml import make_markdown
+from publisher.model import Article, Asset, Chapter, Contributor, Metadata, Part, Publication
+
+Loader = Callable[[str, Path, ArticleContext], Article]
+
+LOADERS: dict[str, Loader] = {".md": load_markdown, ".markdown": load_markdown}
+
+
+def manuscript_files(root: Path) -> list[Path]:
+    """The manuscripts in a folder, in file-name order (README and _drafts excluded)."""
+    return sorted(
+        p for p in root.iterdir()
+        if p.suffix.lower() in LOADERS and p.is_file()
+        and not p.name.startswith(("_", ".")) and not p.stem.upper().startswith("README")
+    )
+
+
+def load_publication(config: Config, build_time: datetime, warn: Warn) -> Publication:
+    """Load every manuscript the config places in the book and assemble the Publication."""
+    errors: list[PublisherError] = []
+    layout = _layout(config, errors, warn)
+    converter = make_markdown()
+    slugs: set[str] = set()
+    parts: list[Part] = []
+    number = 0
+    for index, (title, paths) in enumerate(layout, 1):
+        chapters = []
+        for path in paths:
+            slug = _unique_slug(path.stem, slugs)
+            try:
+                article = load_article(path, ArticleContext(config.root, slug, warn, converter))
+            except PublisherError as exc:
+                errors.append(exc)
+                continue
+            number += 1
+            chapters.append(Chapter(slug=slug, number=number, article=article))
+        parts.append(Part(title=title, chapters=tuple(chapters), slug=f"part-{index}"))
+    cover = _cover(config, errors)
+    if not errors and number == 0:
+        errors.append(ConfigError("no manuscripts (.md, .txt) found", SourceLocation(config.root)))
+    raise_if_any(errors)
+    assets = _assets(parts, cover)
+    return Publication(metadata=_metadata(config, build_time, cover), parts=tuple(parts),
+                       assets=assets, output_name=config.output, root=config.root,
+                       pdf=config.pdf)
+
+
+def load_article(path: Path, ctx: ArticleContext) -> Article:
+    """Read one manuscript with the loader its suffix calls for."""
+    text = read_manuscript(path)
+    return LOADERS[path.suffix.lower()](text, path, ctx)
+
+
+def _layout(config: Config, errors: list[PublisherError],
+            warn: Warn) -> list[tuple[str | None, list[Path]]]:
+    available = manuscript_files(config.root)
+    if not config.parts:
+        names = list(config.order) or [p.name for p in available]
+        return [(None, _existing(config, names, "order", errors))]
+    layout = [(part.title, _existing(config, list(part.articles), "articles", errors))
+              for part in config.parts]
+    placed = {p.name for _, paths in layout for p in paths}
+    for path in available:
+        if path.name not in placed:
+            warn(ConfigError(f"'{path.name}' is not listed in any part and is left out",
+                             SourceLocation(config.path)))
+    return layout
+
+
+def _existing(config: Config, names: list[str], key: str,
+              errors: list[PublisherError]) -> list[Path]:
+    found = []
+    for name in names:
+        path = (config.root / name).resolve()
+        if not path.is_relative_to(config.root.resolve()) or not path.is_file():
+            line = _line_mentioning(config.path, name)
+            errors.append(ConfigError(f"'{key}' lists '{name}', which does not exist",
+                                      SourceLocation(config.path, line)))
+        elif path.suffix.lower() not in LOADERS:
+            errors.append(ConfigError(f"'{name}' is not a manuscript (.md or .txt)",
+                                      SourceLocation(config.path, _line_mentioning(config.path, name))))
+        else:
+            found.append(config.root / name)
+    return found
+
+
+def _line_mentioning(path: Path, text: str) -> int | None:
+    for number, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), 1):
+        if f'"{text}"' in line or f"'{text}'" in line:
+            return number
+    return None
+
+
+def _unique_slug(stem: str, taken: set[str]) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "chapter"
+    if not slug[0].isalpha():
+        slug = f"ch-{slug}"
+    candidate, n = slug, 2
+    while candidate in taken:
+        candidate, n = f"{slug}-{n}", n + 1
+    taken.add(candidate)
+    return candidate
+
+
+def _cover(config: Config, errors: list[PublisherError]) -> Asset | None:
+    if not config.cover:
+        return None
+    try:
+        return resolve_image(config.cover, config.root, config.root,
+                             SourceLocation(config.path, _line_mentioning(config.path, config.cover)),
+                             kind="cover", alt=f"Cover of {config.title}")
+    except PublisherError as exc:
+        errors.append(exc)
+        return None
+
+
+def _assets(parts: list[Part], cover: Asset | None) -> tuple[Asset, ...]:
+    seen: dict[str, Asset] = {}
+    if cover:
+        seen[cover.href] = cover
+    for part in parts:
+        for chapter in part.chapters:
+            for image in chapter.article.images:
+                seen.setdefault(image.href, image)
+    return tuple(seen.values())
+
+
+def _metadata(config: Config, build_time: datetime, cover: Asset | None) -> Metadata:
+    return Metadata(
+        title=config.title, subtitle=config.subtitle, language=config.language,
+        identifier=config.identifier, publisher=config.publisher, rights=config.rights,
+        description=config.description, subjects=config.subjects,
+        published=config.date or build_time.date(),
+        modified=build_time.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        editors=tuple(Contributor(name) for name in config.editors), cover=cover,
+        series=config.series, series_index=config.series_index, edition=config.edition,
+    )

@@ -1,0 +1,192 @@
+"""A Markdown manuscript (YAML front matter + body) → an Article."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import markdown as pymarkdown
+
+from publisher.errors import AssetError, ManuscriptError, PublisherError, SourceLocation
+from publisher.load import frontmatter
+from publisher.load.assets import resolve_image
+from publisher.load.text import forbidden_char_line, strip_forbidden
+from publisher.load.xhtml import markdown_to_xhtml
+from publisher.model import Article, Asset, Contributor, Credit, Role, Source
+
+KNOWN_KEYS = {"title", "subtitle", "date", "updated", "authors", "translators", "contributors",
+              "source", "lang", "tags", "summary"}
+
+Warn = Callable[[PublisherError], None]
+
+
+@dataclass(frozen=True)
+class ArticleContext:
+    """What the loader knows about where an article sits: folder, slug, how to warn."""
+
+    root: Path
+    slug: str
+    warn: Warn
+    converter: pymarkdown.Markdown | None = None
+
+
+def load_markdown(text: str, path: Path, ctx: ArticleContext) -> Article:
+    """Parse a Markdown manuscript already read as text."""
+    doc = frontmatter.split(text, path)
+    return build_article(doc.meta, doc.body, path, ctx, doc.meta_text, doc.body_line)
+
+
+def build_article(meta: dict[str, Any], body: str, path: Path, ctx: ArticleContext,
+                  meta_text: str = "", body_line: int = 1) -> Article:
+    """Validate metadata and convert the body; shared by the Markdown and plain-text loaders."""
+    errors: list[PublisherError] = []
+
+    def where(key: str) -> SourceLocation:
+        return SourceLocation(path, frontmatter.key_line(meta_text, key) if meta_text else None)
+
+    def bad(key: str, message: str) -> None:
+        errors.append(ManuscriptError(message, where(key)))
+
+    for key in meta:
+        if key not in KNOWN_KEYS:
+            ctx.warn(ManuscriptError(f"unknown front-matter key '{key}' ignored", where(key)))
+    title = _text(meta, "title", bad, required=True)
+    fields = {
+        "subtitle": _text(meta, "subtitle", bad),
+        "lang": _text(meta, "lang", bad),
+        "summary": _text(meta, "summary", bad),
+        "published": _date(meta, "date", bad),
+        "updated": _date(meta, "updated", bad),
+        "tags": tuple(_names(meta, "tags", bad)),
+        "source": _source(meta, bad),
+        "credits": _credits(meta, bad),
+    }
+    body_html, headings, images, notes = _body(body, path, ctx, body_line, errors)
+    if errors:
+        from publisher.errors import raise_if_any
+
+        raise_if_any(errors)
+    return Article(slug=ctx.slug, title=title or "", origin=SourceLocation(path, 1),
+                   body_html=body_html, headings=headings, images=images,
+                   footnote_count=notes, **fields)
+
+
+def _text(meta: dict, key: str, bad: Callable, required: bool = False) -> str | None:
+    value = meta.get(key)
+    if value is None:
+        if required:
+            bad(key, f"missing required front-matter key '{key}'")
+        return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str) or not value.strip():
+        bad(key, f"'{key}' must be a non-empty string")
+        return None
+    return " ".join(strip_forbidden(value).split())
+
+
+def _date(meta: dict, key: str, bad: Callable) -> date | None:
+    value = meta.get(key)
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip()[:10])
+        except ValueError:
+            pass
+    bad(key, f"'{key}' must be a date written YYYY-MM-DD, not {value!r}")
+    return None
+
+
+def _names(meta: dict, key: str, bad: Callable) -> list[str]:
+    value = meta.get(key)
+    if value is None:
+        return []
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        bad(key, f"'{key}' must be a list of names")
+        return []
+    return [" ".join(v.split()) for v in value]
+
+
+def _credits(meta: dict, bad: Callable) -> tuple[Credit, ...]:
+    credits = [Credit(Contributor(n), Role.AUTHOR) for n in _names(meta, "authors", bad)]
+    credits += [Credit(Contributor(n), Role.TRANSLATOR) for n in _names(meta, "translators", bad)]
+    raw = meta.get("contributors") or []
+    if not isinstance(raw, list):
+        bad("contributors", "'contributors' must be a list of {name, role} mappings")
+        return tuple(credits)
+    for item in raw:
+        if not isinstance(item, dict) or not isinstance(item.get("name"), str):
+            bad("contributors", "each contributor must be a mapping with 'name' and 'role'")
+            continue
+        try:
+            role = Role.parse(str(item.get("role", "ctb")))
+        except ValueError as exc:
+            bad("contributors", f"contributor '{item['name']}': {exc}")
+            continue
+        note = item.get("note") if isinstance(item.get("note"), str) else None
+        credits.append(Credit(Contributor(" ".join(item["name"].split())), role, note))
+    return tuple(credits)
+
+
+def _source(meta: dict, bad: Callable) -> Source | None:
+    raw = meta.get("source")
+    if raw is None:
+        return None
+    if isinstance(raw, str) and raw.strip():
+        return Source(name=raw.strip())
+    if not isinstance(raw, dict) or not isinstance(raw.get("name"), str):
+        bad("source", "'source' must be a name or a mapping {name, url, language, date}")
+        return None
+    unknown = set(raw) - {"name", "url", "language", "date"}
+    if unknown:
+        bad("source", f"unknown key 'source.{sorted(unknown)[0]}'")
+    url = raw.get("url")
+    if url is not None and not (isinstance(url, str) and url.startswith(("http://", "https://"))):
+        bad("source", "'source.url' must be an http(s) address")
+        url = None
+    language = raw.get("language") if isinstance(raw.get("language"), str) else None
+    return Source(name=raw["name"].strip(), url=url, language=language,
+                  published=_date(raw, "date", lambda k, m: bad("source", f"source: {m}")))
+
+
+def _body(body: str, path: Path, ctx: ArticleContext, body_line: int,
+          errors: list[PublisherError]) -> tuple[str, tuple, tuple[Asset, ...], int]:
+    bad_line = forbidden_char_line(body)
+    if bad_line:
+        ctx.warn(ManuscriptError("control characters removed",
+                                 SourceLocation(path, body_line + bad_line - 1)))
+        body = strip_forbidden(body)
+    images: list[Asset] = []
+
+    def image(src: str, alt: str | None) -> str:
+        where = SourceLocation(path, _line_of(body, src, body_line))
+        if not alt or not alt.strip():
+            ctx.warn(ManuscriptError(f"image '{src}' has no alt text", where))
+        try:
+            asset = resolve_image(src, path.parent, ctx.root, where, alt=alt)
+        except AssetError as exc:
+            errors.append(exc)
+            return ""
+        images.append(asset)
+        return asset.href
+
+    fragment = markdown_to_xhtml(body, ctx.slug, image, ctx.converter)
+    for what in fragment.removed:
+        line = _line_of(body, what.split()[0].strip("<>'"), body_line)
+        ctx.warn(ManuscriptError(f"unsafe HTML removed: {what}", SourceLocation(path, line)))
+    return fragment.html, tuple(fragment.headings), tuple(images), fragment.footnotes
+
+
+def _line_of(body: str, needle: str, body_line: int) -> int | None:
+    index = body.find(needle) if needle else -1
+    return body_line + body.count("\n", 0, index) if index >= 0 else None

@@ -1,0 +1,288 @@
+"""Markdown (with any raw HTML in it) → a sanitised, well-formed XHTML fragment.
+
+Python-Markdown produces HTML with named entities and whatever raw HTML the author typed.
+We sanitise it with nh3, re-parse it, give every id a per-article prefix so ids are unique
+book-wide, turn footnotes into EPUB pop-up notes, resolve images through a callback, and
+serialise through an XML tree so the result is always well-formed XHTML.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import lxml.html
+import markdown
+import nh3
+from lxml import etree
+from markdown.extensions.toc import slugify_unicode
+
+from publisher.model import Heading
+
+XHTML = "http://www.w3.org/1999/xhtml"
+OPS = "http://www.idpf.org/2007/ops"
+VOID = {"br", "hr", "img", "wbr", "col"}
+
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "bdi", "bdo", "blockquote", "br", "caption", "cite", "code", "col",
+    "colgroup", "dd", "del", "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "h1",
+    "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p",
+    "pre", "q", "rp", "rt", "ruby", "s", "samp", "small", "span", "strong", "sub", "sup",
+    "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u", "ul", "var", "wbr",
+}
+ALLOWED_ATTRIBUTES = {
+    "*": {"id", "class", "title", "lang", "dir"},
+    "a": {"href"},
+    "img": {"src", "alt", "width", "height"},
+    "td": {"colspan", "rowspan", "style"},
+    "th": {"colspan", "rowspan", "scope", "style"},
+    "ol": {"start", "reversed"},
+    "time": {"datetime"},
+    "abbr": {"title"},
+}
+_MARKDOWN_EXTENSIONS = ["footnotes", "tables", "attr_list", "fenced_code", "def_list",
+                        "smarty", "toc", "abbr", "sane_lists"]
+_NCNAME_BAD = re.compile(r"[^A-Za-z0-9_.\-]")
+
+ImageResolver = Callable[[str, str | None], str]
+
+
+@dataclass
+class Fragment:
+    """A converted article body and what was learned while converting it."""
+
+    html: str
+    headings: list[Heading] = field(default_factory=list)
+    footnotes: int = 0
+    removed: list[str] = field(default_factory=list)
+
+
+def make_markdown() -> markdown.Markdown:
+    """A Python-Markdown converter with the extensions the manuscript format promises."""
+    return markdown.Markdown(
+        extensions=_MARKDOWN_EXTENSIONS,
+        extension_configs={"toc": {"slugify": slugify_unicode, "permalink": False}},
+        output_format="html",
+    )
+
+
+def markdown_to_xhtml(text: str, id_prefix: str, resolve_image: ImageResolver,
+                      converter: markdown.Markdown | None = None) -> Fragment:
+    """Convert a Markdown body to a safe XHTML fragment whose ids start with ``id_prefix``."""
+    md = converter or make_markdown()
+    md.reset()
+    raw_html = md.convert(text)
+    return html_to_xhtml(raw_html, id_prefix, resolve_image)
+
+
+def html_to_xhtml(raw_html: str, id_prefix: str, resolve_image: ImageResolver) -> Fragment:
+    """Sanitise HTML and re-serialise it as a well-formed XHTML fragment."""
+    removed = removed_markup(raw_html)
+    clean = nh3.clean(raw_html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
+                      url_schemes={"http", "https", "mailto"}, link_rel=None,
+                      strip_comments=True, filter_style_properties={"text-align"})
+    root = lxml.html.fragment_fromstring(clean or "", create_parent="div")
+    fragment = Fragment(html="", removed=removed)
+    _demote_headings(root)
+    _prefix_ids(root, id_prefix)
+    fragment.footnotes = _footnotes(root, id_prefix)
+    _figures(root)
+    for img in root.iter("img"):
+        img.set("src", resolve_image(img.get("src", ""), img.get("alt")))
+    fragment.headings = _headings(root)
+    fragment.html = _serialise(root)
+    return fragment
+
+
+def removed_markup(raw_html: str) -> list[str]:
+    """Describe the elements, attributes and URLs the sanitiser is going to drop."""
+    if "<" not in raw_html:
+        return []
+    try:
+        root = lxml.html.fragment_fromstring(raw_html, create_parent="div")
+    except (etree.ParserError, ValueError):
+        return []
+    found: list[str] = []
+    for el in root.iter():
+        if not isinstance(el.tag, str) or el is root:
+            continue
+        tag = el.tag.lower()
+        if tag not in ALLOWED_TAGS:
+            found.append(f"<{tag}> element")
+            continue
+        allowed = ALLOWED_ATTRIBUTES["*"] | ALLOWED_ATTRIBUTES.get(tag, set())
+        for name, value in el.attrib.items():
+            if name.lower() not in allowed:
+                found.append(f"'{name}' attribute on <{tag}>")
+            elif name in ("href", "src") and re.match(r"\s*(javascript|vbscript|data):", value,
+                                                      re.IGNORECASE):
+                found.append(f"{value.split(':')[0]}: URL on <{tag}>")
+    return list(dict.fromkeys(found))
+
+
+def _demote_headings(root: etree._Element) -> None:
+    """The article title is the only h1: body headings start at h2."""
+    if root.find(".//h1") is None:
+        return
+    for level in range(5, 0, -1):
+        for el in root.iter(f"h{level}"):
+            el.tag = f"h{level + 1}"
+
+
+def _prefix_ids(root: etree._Element, prefix: str) -> None:
+    renamed: dict[str, str] = {}
+    seen: set[str] = set()
+    for el in root.iter():
+        old = el.get("id") if isinstance(el.tag, str) else None
+        if old is None:
+            continue
+        new = f"{prefix}-{_NCNAME_BAD.sub('-', old)}"
+        while new in seen:
+            new += "-x"
+        seen.add(new)
+        renamed.setdefault(old, new)
+        el.set("id", new)
+    for el in root.iter("a"):
+        href = el.get("href", "")
+        if href.startswith("#"):
+            target = renamed.get(href[1:])
+            if target:
+                el.set("href", f"#{target}")
+            else:
+                del el.attrib["href"]  # a link to nowhere would fail EPUBCheck
+
+
+def _footnotes(root: etree._Element, prefix: str) -> int:
+    """Python-Markdown footnotes → noteref links and ``aside`` footnotes (EPUB pop-ups)."""
+    for ref in root.iterfind(".//a[@class='footnote-ref']"):
+        ref.set("class", "noteref")
+        ref.set("role", "doc-noteref")
+        ref.set(f"{{{OPS}}}type", "noteref")
+        sup = ref.getparent()
+        if sup is not None and sup.tag == "sup" and sup.get("id"):
+            ref.set("id", sup.attrib.pop("id"))
+    count = 0
+    for block in root.iterfind(".//div[@class='footnote']"):
+        block.tag = "section"
+        block.set("class", "footnotes")
+        block.set("aria-label", "Notes")
+        for hr in block.findall("hr"):
+            block.remove(hr)
+        for ol in block.findall("ol"):
+            for li in ol.findall("li"):
+                count += 1
+                block.append(_footnote_aside(li, count))
+            block.remove(ol)
+    return count
+
+
+def _footnote_aside(li: etree._Element, number: int) -> etree._Element:
+    aside = etree.Element("aside", id=li.get("id", ""))
+    aside.set("class", "footnote")
+    aside.set("role", "doc-footnote")
+    aside.set(f"{{{OPS}}}type", "footnote")
+    back_href = None
+    for back in li.iterfind(".//a[@class='footnote-backref']"):
+        back_href = back.get("href")
+        _drop_keep_tail(back)
+    for child in list(li):
+        aside.append(child)
+    if len(aside) == 0 or aside[0].tag != "p":
+        para = etree.Element("p")
+        para.text = li.text
+        aside.insert(0, para)
+    first = aside[0]
+    link = etree.Element("a")
+    link.set("class", "backlink")
+    if back_href:
+        link.set("href", back_href)
+        link.set("role", "doc-backlink")
+    link.text = str(number)
+    link.tail = ". " + (first.text or "").lstrip()
+    first.text = None
+    first.insert(0, link)
+    _trim_trailing_space(first)
+    return aside
+
+
+def _drop_keep_tail(el: etree._Element) -> None:
+    parent = el.getparent()
+    if parent is None:
+        return
+    tail = el.tail or ""
+    previous = el.getprevious()
+    if previous is not None:
+        previous.tail = (previous.tail or "") + tail
+    else:
+        parent.text = (parent.text or "") + tail
+    parent.remove(el)
+
+
+def _trim_trailing_space(el: etree._Element) -> None:
+    if len(el):
+        last = el[-1]
+        last.tail = (last.tail or "").rstrip("\u00a0 ") or None
+    else:
+        el.text = (el.text or "").rstrip("\u00a0 ")
+
+
+def _figures(root: etree._Element) -> None:
+    """A paragraph holding only an image becomes a figure; its title or a following
+    all-italic paragraph becomes the caption."""
+    for para in list(root.iter("p")):
+        kids = list(para)
+        if len(kids) != 1 or kids[0].tag != "img" or (para.text or "").strip():
+            continue
+        if (kids[0].tail or "").strip():
+            continue
+        para.tag = "figure"
+        img = kids[0]
+        caption_text = img.attrib.pop("title", None)
+        following = para.getnext()
+        caption = etree.SubElement(para, "figcaption")
+        if caption_text:
+            caption.text = caption_text
+        elif following is not None and _is_caption(following):
+            em = following[0]
+            caption.text = em.text
+            for child in em:
+                caption.append(child)
+            following.getparent().remove(following)
+        else:
+            para.remove(caption)
+
+
+def _is_caption(el: etree._Element) -> bool:
+    return (el.tag == "p" and len(el) == 1 and el[0].tag == "em"
+            and not (el.text or "").strip() and not (el[0].tail or "").strip())
+
+
+def _headings(root: etree._Element) -> list[Heading]:
+    found = []
+    for el in root.iter("h2", "h3"):
+        text = " ".join("".join(el.itertext()).split())
+        if el.get("id") and text:
+            found.append(Heading(level=int(el.tag[1]), text=text, anchor=el.get("id")))
+    return found
+
+
+def _serialise(root: etree._Element) -> str:
+    """Move the tree into the XHTML namespace and write it as XML, minus the wrapper."""
+    wrapper = etree.Element(f"{{{XHTML}}}div", nsmap={None: XHTML, "epub": OPS})
+    if root.text:
+        wrapper.text = root.text
+    for child in list(root):
+        wrapper.append(child)
+    for el in wrapper.iter():
+        if not isinstance(el.tag, str):
+            continue
+        if not el.tag.startswith("{"):
+            el.tag = f"{{{XHTML}}}{el.tag}"
+        local = etree.QName(el).localname
+        if el.text is None and len(el) == 0 and local not in VOID:
+            el.text = ""  # <p></p>, never <p/>, which an HTML parser reads as an open tag
+    etree.cleanup_namespaces(wrapper, top_nsmap={None: XHTML, "epub": OPS})
+    xml = etree.tostring(wrapper, encoding="unicode")
+    start = xml.index(">") + 1
+    return xml[start : -len("</div>")] if xml.endswith("</div>") else ""

@@ -1,0 +1,78 @@
+"""Publication → HTML: XHTML pages for the EPUB and one book document for the PDF.
+
+Both come from the same partial templates (title page, colophon, article, credits), so the
+two outputs always say the same thing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from publisher.model import Chapter, Publication, Role
+from publisher.render.theme import Theme
+
+CSS_HREF = "css/book.css"
+
+
+@dataclass(frozen=True)
+class Page:
+    """One XHTML document of the EPUB, in reading order."""
+
+    file_name: str
+    title: str
+    html: str
+    landmark: str | None = None  # epub:type used in the landmarks nav
+    properties: tuple[str, ...] = ()
+    in_toc: bool = False
+
+
+def context(pub: Publication, **extra: Any) -> dict[str, Any]:
+    """What every template receives: the publication, its metadata and the Role enum."""
+    meta = pub.metadata
+    return {"pub": pub, "meta": meta, "lang": meta.language, "Role": Role,
+            "css_href": CSS_HREF, "has_parts": any(p.title for p in pub.parts), **extra}
+
+
+def chapter_file(chapter: Chapter) -> str:
+    """The EPUB file name of a chapter."""
+    return f"{chapter.slug}.xhtml"
+
+
+def epub_pages(pub: Publication, theme: Theme) -> list[Page]:
+    """Every XHTML document of the EPUB, rendered, in spine order (nav included)."""
+    ctx = context(pub, chapter_file=chapter_file)
+    meta = pub.metadata
+    pages: list[Page] = []
+    if meta.cover:
+        pages.append(Page("cover.xhtml", "Cover", theme.render("epub/cover.xhtml.j2", **ctx),
+                          landmark="cover"))
+    pages.append(Page("titlepage.xhtml", "Title Page",
+                      theme.render("epub/titlepage.xhtml.j2", **ctx), landmark="titlepage"))
+    pages.append(Page("colophon.xhtml", "Copyright and Credits",
+                      theme.render("epub/colophon.xhtml.j2", **ctx), landmark="copyright-page"))
+    nav_index = len(pages)
+    first_body = True
+    for part in pub.parts:
+        if part.title:
+            pages.append(Page(f"{part.slug}.xhtml", part.title,
+                              theme.render("epub/part.xhtml.j2", part=part, **ctx),
+                              landmark="bodymatter" if first_body else None, in_toc=True))
+            first_body = False
+        for chapter in part.chapters:
+            html = theme.render("epub/chapter.xhtml.j2", chapter=chapter, **ctx)
+            pages.append(Page(chapter_file(chapter), chapter.article.title, html,
+                              landmark="bodymatter" if first_body else None, in_toc=True))
+            first_body = False
+    landmarks = [*pages[:nav_index], Page("nav.xhtml", "Contents", "", landmark="toc"),
+                 *pages[nav_index:]]
+    nav = theme.render("epub/nav.xhtml.j2",
+                       landmarks=[p for p in landmarks if p.landmark], **ctx)
+    pages.insert(nav_index, Page("nav.xhtml", "Contents", nav, landmark="toc",
+                                 properties=("nav",)))
+    return pages
+
+
+def print_document(pub: Publication, theme: Theme, css: str) -> str:
+    """The whole book as one HTML document for WeasyPrint."""
+    return theme.render("print/book.html.j2", css=css, **context(pub))

@@ -1,0 +1,126 @@
+"""The theme: where templates and CSS come from, and the Jinja environment that renders them.
+
+Search order: the publication's own ``styles/`` folder first, then the built-in theme that
+ships with the package. A user template can extend a built-in one as ``builtin/<name>``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import markupsafe
+
+from publisher.errors import SourceLocation, TemplateError
+from publisher.model import Credit, Role
+
+
+def builtin_styles() -> Path:
+    """The default theme: inside the installed package, or ``styles/`` in a source checkout."""
+    packaged = Path(__file__).resolve().parent.parent / "styles"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent.parent / "styles"
+
+
+@dataclass(frozen=True)
+class Theme:
+    """Templates and stylesheets for one build."""
+
+    env: jinja2.Environment
+    folders: tuple[Path, ...]
+
+    def render(self, name: str, **context: Any) -> str:
+        """Render one template, turning Jinja failures into a TemplateError with its line."""
+        try:
+            return self.env.get_template(name).render(**context)
+        except jinja2.TemplateSyntaxError as exc:
+            where = SourceLocation(Path(exc.filename or name), exc.lineno)
+            raise TemplateError(exc.message or "template syntax error", where) from None
+        except jinja2.TemplateError as exc:
+            raise TemplateError(f"template {name}: {exc}", SourceLocation(Path(name))) from None
+
+    def css(self, *names: str) -> str:
+        """Concatenate stylesheets from ``css/``, each from the first folder that has it;
+        a project's ``css/extra.css`` comes last."""
+        chunks = []
+        for name in (*names, "extra.css"):
+            for folder in self.folders:
+                path = folder / "css" / name
+                if path.is_file():
+                    chunks.append(path.read_text(encoding="utf-8"))
+                    break
+        return "\n".join(chunks)
+
+
+def load_theme(project_root: Path | None) -> Theme:
+    """The theme for a publication folder (its ``styles/`` overrides the built-in one)."""
+    builtin = builtin_styles()
+    folders = [builtin]
+    if project_root and (project_root / "styles").is_dir():
+        folders.insert(0, project_root / "styles")
+    loader = jinja2.ChoiceLoader([
+        jinja2.FileSystemLoader([str(f / "templates") for f in folders]),
+        jinja2.PrefixLoader({"builtin": jinja2.FileSystemLoader(str(builtin / "templates"))}),
+    ])
+    env = jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
+                             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.filters.update(names=join_names, longdate=long_date, language=language_name,
+                       credit_phrase=credit_phrase, css_string=css_string)
+    return Theme(env=env, folders=tuple(folders))
+
+
+def join_names(credits: Any) -> str:
+    """'A', 'A and B', 'A, B and C' from credits or plain names."""
+    names = [c.name if isinstance(c, Credit) else getattr(c, "name", c) for c in credits]
+    if len(names) <= 2:
+        return " and ".join(names)
+    return f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def long_date(value: date | None) -> str:
+    """A date as printed in the book: 17 October 2013."""
+    return f"{value.day} {value:%B %Y}" if value else ""
+
+
+_LANGUAGES = {
+    "ar": "Arabic", "ca": "Catalan", "de": "German", "en": "English", "es": "Spanish",
+    "fr": "French", "it": "Italian", "ja": "Japanese", "ko": "Korean", "nl": "Dutch",
+    "pl": "Polish", "pt": "Portuguese", "ru": "Russian", "sv": "Swedish", "tr": "Turkish",
+    "uk": "Ukrainian", "zh": "Chinese", "el": "Greek", "hi": "Hindi", "vi": "Vietnamese",
+}
+
+
+def language_name(code: str | None) -> str:
+    """The English name of a BCP 47 language tag's primary language (or the tag itself)."""
+    if not code:
+        return ""
+    return _LANGUAGES.get(code.split("-")[0].lower(), code)
+
+
+_PHRASES = {
+    Role.AUTHOR: "Written by",
+    Role.TRANSLATOR: "Translated by",
+    Role.EDITOR: "Edited by",
+    Role.PHOTOGRAPHER: "Photographs by",
+    Role.ILLUSTRATOR: "Illustrations by",
+    Role.REPORTER: "Additional reporting by",
+    Role.CONTRIBUTOR: "With contributions by",
+    Role.COMPILER: "Compiled by",
+    Role.DESIGNER: "Designed by",
+    Role.CARTOGRAPHER: "Maps by",
+}
+
+
+def credit_phrase(role: Role) -> str:
+    """How a role is introduced in a credit line: 'Edited by'."""
+    return _PHRASES[role]
+
+
+def css_string(value: str) -> str:
+    """A value quoted as a CSS string literal, safe inside a stylesheet."""
+    escaped = "".join(ch if ch.isalnum() or ch in " .,:;!?'-()&" else f"\\{ord(ch):x} " for ch in value)
+    return markupsafe.Markup(f'"{escaped}"')
