@@ -27,10 +27,22 @@ def main() -> None:
 
 @main.command("build")
 @click.argument("folder", required=False, type=click.Path(file_okay=False, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["epub", "pdf", "all"]), default="all",
-              show_default=True, help="Which output to build.")
-@click.option("--output", "-o", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("build"), show_default=True, help="Folder for the outputs.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["epub", "pdf", "all"]),
+    default="all",
+    show_default=True,
+    help="Which output to build.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("build"),
+    show_default=True,
+    help="Folder for the outputs.",
+)
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 def build_command(folder: Path | None, fmt: str, output: Path, strict: bool) -> None:
     """Build the publication in FOLDER (default: ./manuscripts, else .) into --output."""
@@ -46,8 +58,7 @@ def build_command(folder: Path | None, fmt: str, output: Path, strict: bool) -> 
         sys.exit(130)
     except Exception:
         traceback.print_exc()
-        click.echo("publisher: internal error (a bug); please report the traceback above",
-                   err=True)
+        click.echo("publisher: internal error (a bug); please report the traceback above", err=True)
         sys.exit(EXIT_BUG)
     for warning in result.warnings:
         click.echo(_line(warning, "warning"), err=True)
@@ -56,8 +67,9 @@ def build_command(folder: Path | None, fmt: str, output: Path, strict: bool) -> 
         pages = f", {out.pages} pages" if out.pages else ""
         click.echo(f"wrote {out.path} ({_human(size)}{pages})")
     n = len(result.publication.chapters()) if result.publication else 0
-    click.echo(f"built {n} articles in {result.seconds:.1f} s"
-               f" with {len(result.warnings)} warning(s)")
+    click.echo(
+        f"built {n} articles in {result.seconds:.1f} s with {len(result.warnings)} warning(s)"
+    )
 
 
 def _default_folder() -> Path:

@@ -162,8 +162,15 @@ def _validate(data: dict[str, Any], folder: Path, path: Path, text: str) -> Conf
 
 
 def _describe(value: Any) -> str:
-    names = {str: "a string", int: "an integer", float: "a number", bool: "a boolean",
-             list: "a list", dict: "a table", date: "a date"}
+    names = {
+        str: "a string",
+        int: "an integer",
+        float: "a number",
+        bool: "a boolean",
+        list: "a list",
+        dict: "a table",
+        date: "a date",
+    }
     return names.get(type(value), type(value).__name__)
 
 

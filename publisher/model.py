@@ -230,7 +230,9 @@ class Publication:
         """Every chapter in reading order."""
         return tuple(ch for part in self.parts for ch in part.chapters)
 
-    def contributors(self) -> tuple[tuple[Contributor, tuple[tuple[Role, tuple[Chapter, ...]], ...]], ...]:
+    def contributors(
+        self,
+    ) -> tuple[tuple[Contributor, tuple[tuple[Role, tuple[Chapter, ...]], ...]], ...]:
         """Every person in the book with their roles and the chapters they worked on."""
         index: dict[str, dict[Role, list[Chapter]]] = {}
         people: dict[str, Contributor] = {}

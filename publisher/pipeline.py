@@ -49,8 +49,14 @@ def build_time(config: Config) -> datetime:
     return datetime.now(tz=UTC).replace(microsecond=0)
 
 
-def build(folder: Path, formats: list[str], output_dir: Path, *, strict: bool = False,
-          progress: Progress | None = None) -> BuildResult:
+def build(
+    folder: Path,
+    formats: list[str],
+    output_dir: Path,
+    *,
+    strict: bool = False,
+    progress: Progress | None = None,
+) -> BuildResult:
     """Build the publication in ``folder`` into ``output_dir`` in each of ``formats``."""
     started = time.perf_counter()
     say = progress or (lambda message: None)

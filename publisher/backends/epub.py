@@ -20,8 +20,12 @@ class XhtmlItem(epub.EpubItem):
     """An XHTML document written exactly as our templates rendered it."""
 
     def __init__(self, page: Page) -> None:
-        super().__init__(uid=_item_id(page.file_name), file_name=page.file_name,
-                         media_type="application/xhtml+xml", content=page.html.encode("utf-8"))
+        super().__init__(
+            uid=_item_id(page.file_name),
+            file_name=page.file_name,
+            media_type="application/xhtml+xml",
+            content=page.html.encode("utf-8"),
+        )
         self.properties = list(page.properties)
         self.title = page.title
 
@@ -36,11 +40,18 @@ def build(pub: Publication, theme: Theme, out_dir: Path) -> Output:
     for item in items:
         book.add_item(item)
     css = theme.css("base.css", "epub.css")
-    book.add_item(epub.EpubItem(uid="css", file_name=CSS_HREF, media_type="text/css",
-                                content=css.encode("utf-8")))
+    book.add_item(
+        epub.EpubItem(
+            uid="css", file_name=CSS_HREF, media_type="text/css", content=css.encode("utf-8")
+        )
+    )
     for asset in pub.assets:
-        asset_item = epub.EpubItem(uid=_item_id(asset.href), file_name=asset.href,
-                                   media_type=asset.media_type, content=asset.source.read_bytes())
+        asset_item = epub.EpubItem(
+            uid=_item_id(asset.href),
+            file_name=asset.href,
+            media_type=asset.media_type,
+            content=asset.source.read_bytes(),
+        )
         if asset.kind == "cover":
             asset_item.properties = ["cover-image"]
             book.add_metadata(None, "meta", "", {"name": "cover", "content": asset_item.id})
@@ -51,8 +62,16 @@ def build(pub: Publication, theme: Theme, out_dir: Path) -> Output:
     modified = datetime.strptime(pub.metadata.modified, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
     buffer = io.BytesIO()
     try:
-        epub.write_epub(buffer, book, {"raise_exceptions": True, "mtime": modified,
-                                       "epub3_pages": False, "epub2_guide": False})
+        epub.write_epub(
+            buffer,
+            book,
+            {
+                "raise_exceptions": True,
+                "mtime": modified,
+                "epub3_pages": False,
+                "epub2_guide": False,
+            },
+        )
     except Exception as exc:  # ebooklib raises bare exceptions of many kinds
         raise BackendError(f"ebooklib failed: {exc}", SourceLocation(pub.root)) from exc
     target = out_dir / f"{pub.output_name}.epub"
@@ -72,11 +91,15 @@ def _metadata(book: epub.EpubBook, pub: Publication) -> None:
     book.set_language(meta.language)
     if meta.subtitle:
         book.add_metadata("DC", "title", meta.subtitle, {"id": "subtitle"})
-        book.add_metadata(None, "meta", "subtitle", {"refines": "#subtitle",
-                                                      "property": "title-type"})
+        book.add_metadata(
+            None, "meta", "subtitle", {"refines": "#subtitle", "property": "title-type"}
+        )
     book.add_metadata("DC", "date", meta.published.isoformat())
-    for key, value in (("publisher", meta.publisher), ("rights", meta.rights),
-                       ("description", meta.description)):
+    for key, value in (
+        ("publisher", meta.publisher),
+        ("rights", meta.rights),
+        ("description", meta.description),
+    ):
         if value:
             book.add_metadata("DC", key, value)
     for subject in meta.subjects:
@@ -85,13 +108,19 @@ def _metadata(book: epub.EpubBook, pub: Publication) -> None:
         _person(book, "creator", f"editor-{number}", editor.name, Role.EDITOR)
     _article_contributors(book, pub)
     if meta.series:
-        book.add_metadata(None, "meta", meta.series, {"property": "belongs-to-collection",
-                                                       "id": "series"})
-        book.add_metadata(None, "meta", "series", {"refines": "#series",
-                                                    "property": "collection-type"})
+        book.add_metadata(
+            None, "meta", meta.series, {"property": "belongs-to-collection", "id": "series"}
+        )
+        book.add_metadata(
+            None, "meta", "series", {"refines": "#series", "property": "collection-type"}
+        )
         if meta.series_index is not None:
-            book.add_metadata(None, "meta", str(meta.series_index),
-                              {"refines": "#series", "property": "group-position"})
+            book.add_metadata(
+                None,
+                "meta",
+                str(meta.series_index),
+                {"refines": "#series", "property": "group-position"},
+            )
 
 
 def _article_contributors(book: epub.EpubBook, pub: Publication) -> None:
@@ -112,15 +141,21 @@ def _article_contributors(book: epub.EpubBook, pub: Publication) -> None:
 
 def _person(book: epub.EpubBook, element: str, uid: str, name: str, role: Role) -> None:
     book.add_metadata("DC", element, name, {"id": uid})
-    book.add_metadata(None, "meta", role.marc, {"refines": f"#{uid}", "property": "role",
-                                                "scheme": "marc:relators"})
+    book.add_metadata(
+        None,
+        "meta",
+        role.marc,
+        {"refines": f"#{uid}", "property": "role", "scheme": "marc:relators"},
+    )
 
 
 def _ncx_toc(pub: Publication) -> list:
     toc: list = []
     for part in pub.parts:
-        links = [epub.Link(f"{ch.slug}.xhtml", ch.article.title, f"toc-{ch.slug}")
-                 for ch in part.chapters]
+        links = [
+            epub.Link(f"{ch.slug}.xhtml", ch.article.title, f"toc-{ch.slug}")
+            for ch in part.chapters
+        ]
         if part.title:
             section = epub.Section(part.title, href=f"{part.slug}.xhtml")
             toc.append((section, links))

@@ -42,8 +42,9 @@ class OfflineFetcher(URLFetcher):
         if asset is None:
             self.refused.append(url)
             raise ValueError(f"refused to fetch {url}: only the book's own files are used")
-        return URLFetcherResponse(url, body=asset.source.read_bytes(),
-                                  headers={"Content-Type": asset.media_type})
+        return URLFetcherResponse(
+            url, body=asset.source.read_bytes(), headers={"Content-Type": asset.media_type}
+        )
 
 
 def page_size(trim: str) -> str:
@@ -55,8 +56,9 @@ def build(pub: Publication, theme: Theme, out_dir: Path) -> Output:
     """Write ``<output_name>.pdf`` into ``out_dir`` and return its path."""
     from publisher.render.html import context
 
-    settings = theme.render("print/settings.css.j2", pdf=pub.pdf, page_size=page_size(pub.pdf.trim),
-                            **context(pub))
+    settings = theme.render(
+        "print/settings.css.j2", pdf=pub.pdf, page_size=page_size(pub.pdf.trim), **context(pub)
+    )
     css = theme.css("base.css", "print.css") + "\n" + settings
     html = print_document(pub, theme, css)
     fetcher = OfflineFetcher(pub)
@@ -65,13 +67,18 @@ def build(pub: Publication, theme: Theme, out_dir: Path) -> Output:
         try:
             source = weasyprint.HTML(string=html, base_url=BOOK_BASE, url_fetcher=fetcher)
             document = source.render()
-            document.write_pdf(target, pdf_identifier=pub.metadata.identifier.encode("utf-8"),
-                               uncompressed_pdf=False)
+            document.write_pdf(
+                target,
+                pdf_identifier=pub.metadata.identifier.encode("utf-8"),
+                uncompressed_pdf=False,
+            )
         except Exception as exc:
             raise BackendError(f"WeasyPrint failed: {exc}", SourceLocation(pub.root)) from exc
     if fetcher.refused:
-        raise AssetError(f"the PDF referred to a file outside the book: {fetcher.refused[0]}",
-                         SourceLocation(pub.root))
+        raise AssetError(
+            f"the PDF referred to a file outside the book: {fetcher.refused[0]}",
+            SourceLocation(pub.root),
+        )
     return Output(target, pages=len(document.pages))
 
 

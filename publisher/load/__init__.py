@@ -32,9 +32,12 @@ LOADERS: dict[str, Loader] = {".md": load_markdown, ".markdown": load_markdown}
 def manuscript_files(root: Path) -> list[Path]:
     """The manuscripts in a folder, in file-name order (README and _drafts excluded)."""
     return sorted(
-        p for p in root.iterdir()
-        if p.suffix.lower() in LOADERS and p.is_file()
-        and not p.name.startswith(("_", ".")) and not p.stem.upper().startswith("README")
+        p
+        for p in root.iterdir()
+        if p.suffix.lower() in LOADERS
+        and p.is_file()
+        and not p.name.startswith(("_", "."))
+        and not p.stem.upper().startswith("README")
     )
 
 
@@ -63,9 +66,14 @@ def load_publication(config: Config, build_time: datetime, warn: Warn) -> Public
         errors.append(ConfigError("no manuscripts (.md, .txt) found", SourceLocation(config.root)))
     raise_if_any(errors)
     assets = _assets(parts, cover)
-    return Publication(metadata=_metadata(config, build_time, cover), parts=tuple(parts),
-                       assets=assets, output_name=config.output, root=config.root,
-                       pdf=config.pdf)
+    return Publication(
+        metadata=_metadata(config, build_time, cover),
+        parts=tuple(parts),
+        assets=assets,
+        output_name=config.output,
+        root=config.root,
+        pdf=config.pdf,
+    )
 
 
 def load_article(path: Path, ctx: ArticleContext) -> Article:
@@ -74,34 +82,50 @@ def load_article(path: Path, ctx: ArticleContext) -> Article:
     return LOADERS[path.suffix.lower()](text, path, ctx)
 
 
-def _layout(config: Config, errors: list[PublisherError],
-            warn: Warn) -> list[tuple[str | None, list[Path]]]:
+def _layout(
+    config: Config, errors: list[PublisherError], warn: Warn
+) -> list[tuple[str | None, list[Path]]]:
     available = manuscript_files(config.root)
     if not config.parts:
         names = list(config.order) or [p.name for p in available]
         return [(None, _existing(config, names, "order", errors))]
-    layout = [(part.title, _existing(config, list(part.articles), "articles", errors))
-              for part in config.parts]
+    layout = [
+        (part.title, _existing(config, list(part.articles), "articles", errors))
+        for part in config.parts
+    ]
     placed = {p.name for _, paths in layout for p in paths}
     for path in available:
         if path.name not in placed:
-            warn(ConfigError(f"'{path.name}' is not listed in any part and is left out",
-                             SourceLocation(config.path)))
+            warn(
+                ConfigError(
+                    f"'{path.name}' is not listed in any part and is left out",
+                    SourceLocation(config.path),
+                )
+            )
     return layout
 
 
-def _existing(config: Config, names: list[str], key: str,
-              errors: list[PublisherError]) -> list[Path]:
+def _existing(
+    config: Config, names: list[str], key: str, errors: list[PublisherError]
+) -> list[Path]:
     found = []
     for name in names:
         path = (config.root / name).resolve()
         if not path.is_relative_to(config.root.resolve()) or not path.is_file():
             line = _line_mentioning(config.path, name)
-            errors.append(ConfigError(f"'{key}' lists '{name}', which does not exist",
-                                      SourceLocation(config.path, line)))
+            errors.append(
+                ConfigError(
+                    f"'{key}' lists '{name}', which does not exist",
+                    SourceLocation(config.path, line),
+                )
+            )
         elif path.suffix.lower() not in LOADERS:
-            errors.append(ConfigError(f"'{name}' is not a manuscript (.md or .txt)",
-                                      SourceLocation(config.path, _line_mentioning(config.path, name))))
+            errors.append(
+                ConfigError(
+                    f"'{name}' is not a manuscript (.md or .txt)",
+                    SourceLocation(config.path, _line_mentioning(config.path, name)),
+                )
+            )
         else:
             found.append(config.root / name)
     return found
@@ -129,9 +153,14 @@ def _cover(config: Config, errors: list[PublisherError]) -> Asset | None:
     if not config.cover:
         return None
     try:
-        return resolve_image(config.cover, config.root, config.root,
-                             SourceLocation(config.path, _line_mentioning(config.path, config.cover)),
-                             kind="cover", alt=f"Cover of {config.title}")
+        return resolve_image(
+            config.cover,
+            config.root,
+            config.root,
+            SourceLocation(config.path, _line_mentioning(config.path, config.cover)),
+            kind="cover",
+            alt=f"Cover of {config.title}",
+        )
     except PublisherError as exc:
         errors.append(exc)
         return None
@@ -150,11 +179,19 @@ def _assets(parts: list[Part], cover: Asset | None) -> tuple[Asset, ...]:
 
 def _metadata(config: Config, build_time: datetime, cover: Asset | None) -> Metadata:
     return Metadata(
-        title=config.title, subtitle=config.subtitle, language=config.language,
-        identifier=config.identifier, publisher=config.publisher, rights=config.rights,
-        description=config.description, subjects=config.subjects,
+        title=config.title,
+        subtitle=config.subtitle,
+        language=config.language,
+        identifier=config.identifier,
+        publisher=config.publisher,
+        rights=config.rights,
+        description=config.description,
+        subjects=config.subjects,
         published=config.date or build_time.date(),
         modified=build_time.strftime("%Y-%m-%dT%H:%M:%SZ"),
-        editors=tuple(Contributor(name) for name in config.editors), cover=cover,
-        series=config.series, series_index=config.series_index, edition=config.edition,
+        editors=tuple(Contributor(name) for name in config.editors),
+        cover=cover,
+        series=config.series,
+        series_index=config.series_index,
+        edition=config.edition,
     )

@@ -22,8 +22,14 @@ MEDIA_TYPES = {
 _SAFE_HREF = re.compile(r"^[A-Za-z0-9._/-]+$")
 
 
-def resolve_image(src: str, base: Path, root: Path, where: SourceLocation,
-                  kind: str = "image", alt: str | None = None) -> Asset:
+def resolve_image(
+    src: str,
+    base: Path,
+    root: Path,
+    where: SourceLocation,
+    kind: str = "image",
+    alt: str | None = None,
+) -> Asset:
     """Turn an image reference written in ``base`` into an Asset inside ``root``.
 
     Remote URLs and paths that escape the publication folder (``..``, absolute paths,
@@ -47,8 +53,9 @@ def resolve_image(src: str, base: Path, root: Path, where: SourceLocation,
     media_type = MEDIA_TYPES.get(target.suffix.lower()) or mimetypes.guess_type(target.name)[0]
     if media_type not in MEDIA_TYPES.values():
         raise AssetError(f"image '{src}' is not a PNG, JPEG, GIF, SVG or WebP file", where)
-    return Asset(href=_book_href(target, root_real), media_type=media_type, source=target,
-                 kind=kind, alt=alt)
+    return Asset(
+        href=_book_href(target, root_real), media_type=media_type, source=target, kind=kind, alt=alt
+    )
 
 
 def _book_href(target: Path, root: Path) -> str:

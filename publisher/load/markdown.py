@@ -17,8 +17,19 @@ from publisher.load.text import forbidden_char_line, strip_forbidden
 from publisher.load.xhtml import markdown_to_xhtml
 from publisher.model import Article, Asset, Contributor, Credit, Role, Source
 
-KNOWN_KEYS = {"title", "subtitle", "date", "updated", "authors", "translators", "contributors",
-              "source", "lang", "tags", "summary"}
+KNOWN_KEYS = {
+    "title",
+    "subtitle",
+    "date",
+    "updated",
+    "authors",
+    "translators",
+    "contributors",
+    "source",
+    "lang",
+    "tags",
+    "summary",
+}
 
 Warn = Callable[[PublisherError], None]
 
@@ -39,8 +50,14 @@ def load_markdown(text: str, path: Path, ctx: ArticleContext) -> Article:
     return build_article(doc.meta, doc.body, path, ctx, doc.meta_text, doc.body_line)
 
 
-def build_article(meta: dict[str, Any], body: str, path: Path, ctx: ArticleContext,
-                  meta_text: str = "", body_line: int = 1) -> Article:
+def build_article(
+    meta: dict[str, Any],
+    body: str,
+    path: Path,
+    ctx: ArticleContext,
+    meta_text: str = "",
+    body_line: int = 1,
+) -> Article:
     """Validate metadata and convert the body; shared by the Markdown and plain-text loaders."""
     errors: list[PublisherError] = []
 
@@ -69,9 +86,16 @@ def build_article(meta: dict[str, Any], body: str, path: Path, ctx: ArticleConte
         from publisher.errors import raise_if_any
 
         raise_if_any(errors)
-    return Article(slug=ctx.slug, title=title or "", origin=SourceLocation(path, 1),
-                   body_html=body_html, headings=headings, images=images,
-                   footnote_count=notes, **fields)
+    return Article(
+        slug=ctx.slug,
+        title=title or "",
+        origin=SourceLocation(path, 1),
+        body_html=body_html,
+        headings=headings,
+        images=images,
+        footnote_count=notes,
+        **fields,
+    )
 
 
 def _text(meta: dict, key: str, bad: Callable, required: bool = False) -> str | None:
@@ -155,16 +179,24 @@ def _source(meta: dict, bad: Callable) -> Source | None:
         bad("source", "'source.url' must be an http(s) address")
         url = None
     language = raw.get("language") if isinstance(raw.get("language"), str) else None
-    return Source(name=raw["name"].strip(), url=url, language=language,
-                  published=_date(raw, "date", lambda k, m: bad("source", f"source: {m}")))
+    return Source(
+        name=raw["name"].strip(),
+        url=url,
+        language=language,
+        published=_date(raw, "date", lambda k, m: bad("source", f"source: {m}")),
+    )
 
 
-def _body(body: str, path: Path, ctx: ArticleContext, body_line: int,
-          errors: list[PublisherError]) -> tuple[str, tuple, tuple[Asset, ...], int]:
+def _body(
+    body: str, path: Path, ctx: ArticleContext, body_line: int, errors: list[PublisherError]
+) -> tuple[str, tuple, tuple[Asset, ...], int]:
     bad_line = forbidden_char_line(body)
     if bad_line:
-        ctx.warn(ManuscriptError("control characters removed",
-                                 SourceLocation(path, body_line + bad_line - 1)))
+        ctx.warn(
+            ManuscriptError(
+                "control characters removed", SourceLocation(path, body_line + bad_line - 1)
+            )
+        )
         body = strip_forbidden(body)
     images: list[Asset] = []
 

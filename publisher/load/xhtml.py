@@ -25,11 +25,66 @@ OPS = "http://www.idpf.org/2007/ops"
 VOID = {"br", "hr", "img", "wbr", "col"}
 
 ALLOWED_TAGS = {
-    "a", "abbr", "b", "bdi", "bdo", "blockquote", "br", "caption", "cite", "code", "col",
-    "colgroup", "dd", "del", "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "h1",
-    "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p",
-    "pre", "q", "rp", "rt", "ruby", "s", "samp", "small", "span", "strong", "sub", "sup",
-    "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u", "ul", "var", "wbr",
+    "a",
+    "abbr",
+    "b",
+    "bdi",
+    "bdo",
+    "blockquote",
+    "br",
+    "caption",
+    "cite",
+    "code",
+    "col",
+    "colgroup",
+    "dd",
+    "del",
+    "dfn",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "figcaption",
+    "figure",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "img",
+    "ins",
+    "kbd",
+    "li",
+    "mark",
+    "ol",
+    "p",
+    "pre",
+    "q",
+    "rp",
+    "rt",
+    "ruby",
+    "s",
+    "samp",
+    "small",
+    "span",
+    "strong",
+    "sub",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "time",
+    "tr",
+    "u",
+    "ul",
+    "var",
+    "wbr",
 }
 ALLOWED_ATTRIBUTES = {
     "*": {"id", "class", "title", "lang", "dir"},
@@ -41,8 +96,17 @@ ALLOWED_ATTRIBUTES = {
     "time": {"datetime"},
     "abbr": {"title"},
 }
-_MARKDOWN_EXTENSIONS = ["footnotes", "tables", "attr_list", "fenced_code", "def_list",
-                        "smarty", "toc", "abbr", "sane_lists"]
+_MARKDOWN_EXTENSIONS = [
+    "footnotes",
+    "tables",
+    "attr_list",
+    "fenced_code",
+    "def_list",
+    "smarty",
+    "toc",
+    "abbr",
+    "sane_lists",
+]
 _NCNAME_BAD = re.compile(r"[^A-Za-z0-9_.\-]")
 
 ImageResolver = Callable[[str, str | None], str]
@@ -67,8 +131,12 @@ def make_markdown() -> markdown.Markdown:
     )
 
 
-def markdown_to_xhtml(text: str, id_prefix: str, resolve_image: ImageResolver,
-                      converter: markdown.Markdown | None = None) -> Fragment:
+def markdown_to_xhtml(
+    text: str,
+    id_prefix: str,
+    resolve_image: ImageResolver,
+    converter: markdown.Markdown | None = None,
+) -> Fragment:
     """Convert a Markdown body to a safe XHTML fragment whose ids start with ``id_prefix``."""
     md = converter or make_markdown()
     md.reset()
@@ -79,9 +147,15 @@ def markdown_to_xhtml(text: str, id_prefix: str, resolve_image: ImageResolver,
 def html_to_xhtml(raw_html: str, id_prefix: str, resolve_image: ImageResolver) -> Fragment:
     """Sanitise HTML and re-serialise it as a well-formed XHTML fragment."""
     removed = removed_markup(raw_html)
-    clean = nh3.clean(raw_html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
-                      url_schemes={"http", "https", "mailto"}, link_rel=None,
-                      strip_comments=True, filter_style_properties={"text-align"})
+    clean = nh3.clean(
+        raw_html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel=None,
+        strip_comments=True,
+        filter_style_properties={"text-align"},
+    )
     root = lxml.html.fragment_fromstring(clean or "", create_parent="div")
     fragment = Fragment(html="", removed=removed)
     _demote_headings(root)
@@ -115,8 +189,9 @@ def removed_markup(raw_html: str) -> list[str]:
         for name, value in el.attrib.items():
             if name.lower() not in allowed:
                 found.append(f"'{name}' attribute on <{tag}>")
-            elif name in ("href", "src") and re.match(r"\s*(javascript|vbscript|data):", value,
-                                                      re.IGNORECASE):
+            elif name in ("href", "src") and re.match(
+                r"\s*(javascript|vbscript|data):", value, re.IGNORECASE
+            ):
                 found.append(f"{value.split(':')[0]}: URL on <{tag}>")
     return list(dict.fromkeys(found))
 
@@ -254,8 +329,13 @@ def _figures(root: etree._Element) -> None:
 
 
 def _is_caption(el: etree._Element) -> bool:
-    return (el.tag == "p" and len(el) == 1 and el[0].tag == "em"
-            and not (el.text or "").strip() and not (el[0].tail or "").strip())
+    return (
+        el.tag == "p"
+        and len(el) == 1
+        and el[0].tag == "em"
+        and not (el.text or "").strip()
+        and not (el[0].tail or "").strip()
+    )
 
 
 def _headings(root: etree._Element) -> list[Heading]:

@@ -30,8 +30,15 @@ class Page:
 def context(pub: Publication, **extra: Any) -> dict[str, Any]:
     """What every template receives: the publication, its metadata and the Role enum."""
     meta = pub.metadata
-    return {"pub": pub, "meta": meta, "lang": meta.language, "Role": Role,
-            "css_href": CSS_HREF, "has_parts": any(p.title for p in pub.parts), **extra}
+    return {
+        "pub": pub,
+        "meta": meta,
+        "lang": meta.language,
+        "Role": Role,
+        "css_href": CSS_HREF,
+        "has_parts": any(p.title for p in pub.parts),
+        **extra,
+    }
 
 
 def chapter_file(chapter: Chapter) -> str:
@@ -45,31 +52,60 @@ def epub_pages(pub: Publication, theme: Theme) -> list[Page]:
     meta = pub.metadata
     pages: list[Page] = []
     if meta.cover:
-        pages.append(Page("cover.xhtml", "Cover", theme.render("epub/cover.xhtml.j2", **ctx),
-                          landmark="cover"))
-    pages.append(Page("titlepage.xhtml", "Title Page",
-                      theme.render("epub/titlepage.xhtml.j2", **ctx), landmark="titlepage"))
-    pages.append(Page("colophon.xhtml", "Copyright and Credits",
-                      theme.render("epub/colophon.xhtml.j2", **ctx), landmark="copyright-page"))
+        pages.append(
+            Page(
+                "cover.xhtml", "Cover", theme.render("epub/cover.xhtml.j2", **ctx), landmark="cover"
+            )
+        )
+    pages.append(
+        Page(
+            "titlepage.xhtml",
+            "Title Page",
+            theme.render("epub/titlepage.xhtml.j2", **ctx),
+            landmark="titlepage",
+        )
+    )
+    pages.append(
+        Page(
+            "colophon.xhtml",
+            "Copyright and Credits",
+            theme.render("epub/colophon.xhtml.j2", **ctx),
+            landmark="copyright-page",
+        )
+    )
     nav_index = len(pages)
     first_body = True
     for part in pub.parts:
         if part.title:
-            pages.append(Page(f"{part.slug}.xhtml", part.title,
-                              theme.render("epub/part.xhtml.j2", part=part, **ctx),
-                              landmark="bodymatter" if first_body else None, in_toc=True))
+            pages.append(
+                Page(
+                    f"{part.slug}.xhtml",
+                    part.title,
+                    theme.render("epub/part.xhtml.j2", part=part, **ctx),
+                    landmark="bodymatter" if first_body else None,
+                    in_toc=True,
+                )
+            )
             first_body = False
         for chapter in part.chapters:
             html = theme.render("epub/chapter.xhtml.j2", chapter=chapter, **ctx)
-            pages.append(Page(chapter_file(chapter), chapter.article.title, html,
-                              landmark="bodymatter" if first_body else None, in_toc=True))
+            pages.append(
+                Page(
+                    chapter_file(chapter),
+                    chapter.article.title,
+                    html,
+                    landmark="bodymatter" if first_body else None,
+                    in_toc=True,
+                )
+            )
             first_body = False
-    landmarks = [*pages[:nav_index], Page("nav.xhtml", "Contents", "", landmark="toc"),
-                 *pages[nav_index:]]
-    nav = theme.render("epub/nav.xhtml.j2",
-                       landmarks=[p for p in landmarks if p.landmark], **ctx)
-    pages.insert(nav_index, Page("nav.xhtml", "Contents", nav, landmark="toc",
-                                 properties=("nav",)))
+    landmarks = [
+        *pages[:nav_index],
+        Page("nav.xhtml", "Contents", "", landmark="toc"),
+        *pages[nav_index:],
+    ]
+    nav = theme.render("epub/nav.xhtml.j2", landmarks=[p for p in landmarks if p.landmark], **ctx)
+    pages.insert(nav_index, Page("nav.xhtml", "Contents", nav, landmark="toc", properties=("nav",)))
     return pages
 
 

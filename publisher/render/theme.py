@@ -62,14 +62,27 @@ def load_theme(project_root: Path | None) -> Theme:
     folders = [builtin]
     if project_root and (project_root / "styles").is_dir():
         folders.insert(0, project_root / "styles")
-    loader = jinja2.ChoiceLoader([
-        jinja2.FileSystemLoader([str(f / "templates") for f in folders]),
-        jinja2.PrefixLoader({"builtin": jinja2.FileSystemLoader(str(builtin / "templates"))}),
-    ])
-    env = jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
-                             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env.filters.update(names=join_names, longdate=long_date, language=language_name,
-                       credit_phrase=credit_phrase, css_string=css_string)
+    loader = jinja2.ChoiceLoader(
+        [
+            jinja2.FileSystemLoader([str(f / "templates") for f in folders]),
+            jinja2.PrefixLoader({"builtin": jinja2.FileSystemLoader(str(builtin / "templates"))}),
+        ]
+    )
+    env = jinja2.Environment(
+        loader=loader,
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        names=join_names,
+        longdate=long_date,
+        language=language_name,
+        credit_phrase=credit_phrase,
+        css_string=css_string,
+    )
     return Theme(env=env, folders=tuple(folders))
 
 
@@ -87,10 +100,26 @@ def long_date(value: date | None) -> str:
 
 
 _LANGUAGES = {
-    "ar": "Arabic", "ca": "Catalan", "de": "German", "en": "English", "es": "Spanish",
-    "fr": "French", "it": "Italian", "ja": "Japanese", "ko": "Korean", "nl": "Dutch",
-    "pl": "Polish", "pt": "Portuguese", "ru": "Russian", "sv": "Swedish", "tr": "Turkish",
-    "uk": "Ukrainian", "zh": "Chinese", "el": "Greek", "hi": "Hindi", "vi": "Vietnamese",
+    "ar": "Arabic",
+    "ca": "Catalan",
+    "de": "German",
+    "en": "English",
+    "es": "Spanish",
+    "fr": "French",
+    "it": "Italian",
+    "ja": "Japanese",
+    "ko": "Korean",
+    "nl": "Dutch",
+    "pl": "Polish",
+    "pt": "Portuguese",
+    "ru": "Russian",
+    "sv": "Swedish",
+    "tr": "Turkish",
+    "uk": "Ukrainian",
+    "zh": "Chinese",
+    "el": "Greek",
+    "hi": "Hindi",
+    "vi": "Vietnamese",
 }
 
 
@@ -122,5 +151,7 @@ def credit_phrase(role: Role) -> str:
 
 def css_string(value: str) -> str:
     """A value quoted as a CSS string literal, safe inside a stylesheet."""
-    escaped = "".join(ch if ch.isalnum() or ch in " .,:;!?'-()&" else f"\\{ord(ch):x} " for ch in value)
+    escaped = "".join(
+        ch if ch.isalnum() or ch in " .,:;!?'-()&" else f"\\{ord(ch):x} " for ch in value
+    )
     return markupsafe.Markup(f'"{escaped}"')

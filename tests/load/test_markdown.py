@@ -1,0 +1,139 @@
+"""Markdown manuscripts: front matter → metadata and credits; body → well-formed XHTML."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from publisher.errors import BuildFailed, ManuscriptError, PublisherError
+from publisher.load import load_article
+from publisher.load.markdown import ArticleContext
+from publisher.model import Role
+from tests.helpers import write_folder
+
+
+def load(folder: Path, name: str, warnings: list | None = None):
+    sink = warnings if warnings is not None else []
+    return load_article(folder / name, ArticleContext(folder, "art", sink.append))
+
+
+def parse_fragment(html: str) -> etree._Element:
+    wrapped = (
+        '<div xmlns="http://www.w3.org/1999/xhtml" '
+        'xmlns:epub="http://www.idpf.org/2007/ops">' + html + "</div>"
+    )
+    return etree.fromstring(wrapped.encode())
+
+
+FULL = """
+---
+title: The Ferry
+subtitle: A deck line
+date: 2024-03-01
+updated: 2024-03-05
+authors: [Ann Lee, Bo Chen]
+translators: [Cy Díaz]
+contributors:
+  - {name: Dee Evans, role: pht}
+  - {name: Eve Fox, role: editor}
+source: {name: El Faro, url: "https://example.org/x", language: es, date: 2024-02-28}
+lang: en-GB
+tags: [sea, boats]
+summary: Short.
+---
+Intro with "quotes" & an ampersand -- and a note.[^1]
+
+## First section
+
+| a | b |
+|---|---|
+| 1 | 2 |
+
+[^1]: The note.
+"""
+
+
+def test_front_matter_becomes_metadata_and_credits(tmp_path):
+    folder = write_folder(tmp_path, {"a.md": FULL})
+    a = load(folder, "a.md")
+    assert (a.title, a.subtitle, a.lang) == ("The Ferry", "A deck line", "en-GB")
+    assert (a.published, a.updated) == (date(2024, 3, 1), date(2024, 3, 5))
+    assert [c.name for c in a.authors] == ["Ann Lee", "Bo Chen"]
+    assert [c.name for c in a.translators] == ["Cy Díaz"]
+    assert [(c.name, c.role) for c in a.other_credits] == [
+        ("Dee Evans", Role.PHOTOGRAPHER),
+        ("Eve Fox", Role.EDITOR),
+    ]
+    assert a.source.name == "El Faro" and a.source.language == "es"
+    assert a.source.published == date(2024, 2, 28)
+    assert a.tags == ("sea", "boats")
+
+
+def test_body_is_well_formed_xhtml_without_named_entities(tmp_path):
+    folder = write_folder(tmp_path, {"a.md": FULL})
+    a = load(folder, "a.md")
+    assert "&ldquo;" not in a.body_html and "&ndash;" not in a.body_html
+    root = parse_fragment(a.body_html)  # raises if not well-formed
+    assert "“quotes”" in "".join(root.itertext())
+    assert a.headings[0].text == "First section"
+    assert a.headings[0].anchor.startswith("art-")
+
+
+def test_footnotes_become_epub_noterefs_with_prefixed_ids(tmp_path):
+    folder = write_folder(tmp_path, {"a.md": FULL})
+    a = load(folder, "a.md")
+    root = parse_fragment(a.body_html)
+    ns = {"h": "http://www.w3.org/1999/xhtml", "epub": "http://www.idpf.org/2007/ops"}
+    ref = root.xpath("//h:a[@epub:type='noteref']", namespaces=ns)[0]
+    note = root.xpath("//h:aside[@epub:type='footnote']", namespaces=ns)[0]
+    assert ref.get("href") == f"#{note.get('id')}"
+    assert note.get("id").startswith("art-")
+    assert a.footnote_count == 1
+
+
+def test_unclosed_quote_names_file_and_line(tmp_path):
+    folder = write_folder(tmp_path, {"a.md": '---\ntitle: ok\nsubtitle: "open\n---\nBody\n'})
+    with pytest.raises(ManuscriptError) as info:
+        load(folder, "a.md")
+    assert info.value.location.path.name == "a.md"
+    assert info.value.location.line in (3, 4)
+
+
+def test_missing_title_and_bad_date_are_reported_together(tmp_path):
+    folder = write_folder(tmp_path, {"a.md": "---\nupdated: someday\n---\nBody\n"})
+    with pytest.raises(BuildFailed) as info:
+        load(folder, "a.md")
+    messages = [str(e) for e in info.value.errors]
+    assert any("missing required front-matter key 'title'" in m for m in messages)
+    assert any("a.md:2: error: 'updated' must be a date" in m for m in messages)
+
+
+def test_impossible_date_is_a_clear_error(tmp_path):
+    folder = write_folder(tmp_path, {"a.md": "---\ntitle: T\ndate: 2013-13-45\n---\nBody\n"})
+    with pytest.raises(ManuscriptError, match="impossible date") as info:
+        load(folder, "a.md")
+    assert info.value.location.line == 3
+
+
+def test_missing_image_is_an_error_and_missing_alt_a_warning(tmp_path):
+    folder = write_folder(tmp_path, {"a.md": "---\ntitle: T\n---\n\n![](nope.png)\n"})
+    warnings: list[PublisherError] = []
+    with pytest.raises(PublisherError, match="does not exist"):
+        load(folder, "a.md", warnings)
+    assert any("no alt text" in w.message for w in warnings)
+
+
+def test_image_outside_folder_is_refused(tmp_path):
+    folder = write_folder(tmp_path / "pub", {"a.md": "---\ntitle: T\n---\n\n![x](../x.png)\n"})
+    (tmp_path / "x.png").write_bytes(b"\x89PNG")
+    with pytest.raises(PublisherError, match="outside the publication folder"):
+        load(folder, "a.md")
+
+
+def test_remote_image_is_not_fetched(tmp_path):
+    folder = write_folder(tmp_path, {"a.md": "---\ntitle: T\n---\n\n![x](https://e.org/x.png)\n"})
+    with pytest.raises(PublisherError, match="remote image"):
+        load(folder, "a.md")
