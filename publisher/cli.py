@@ -44,7 +44,15 @@ def main() -> None:
     help="Folder for the outputs.",
 )
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-def build_command(folder: Path | None, fmt: str, output: Path, strict: bool) -> None:
+@click.option(
+    "--check",
+    "run_checks",
+    is_flag=True,
+    help="Check the outputs afterwards (EPUBCheck, Ace, PDF preflight).",
+)
+def build_command(
+    folder: Path | None, fmt: str, output: Path, strict: bool, run_checks: bool
+) -> None:
     """Build the publication in FOLDER (default: ./manuscripts, else .) into --output."""
     folder = folder or _default_folder()
     formats = all_formats() if fmt == "all" else [fmt]
@@ -70,6 +78,40 @@ def build_command(folder: Path | None, fmt: str, output: Path, strict: bool) -> 
     click.echo(
         f"built {n} articles in {result.seconds:.1f} s with {len(result.warnings)} warning(s)"
     )
+    if run_checks and not _check_all([out.path for out in result.outputs]):
+        sys.exit(EXIT_PROBLEM)
+
+
+@main.command("check")
+@click.argument(
+    "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+def check_command(files: tuple[Path, ...]) -> None:
+    """Check finished EPUB and PDF FILES; exit 1 if any has an error."""
+    if not _check_all(list(files)):
+        sys.exit(EXIT_PROBLEM)
+
+
+def _check_all(paths: list[Path]) -> bool:
+    """Run the checker for each file, print its findings; False if any error was found."""
+    from publisher.check import check_file
+
+    ok = True
+    for path in paths:
+        _progress(f"checking {path}")
+        try:
+            result = check_file(path)
+        except PublisherError as exc:
+            _report(exc)
+            ok = False
+            continue
+        for finding in result.findings:
+            click.echo(str(finding), err=True)
+        errors = sum(f.severity == "error" for f in result.findings)
+        warnings = sum(f.severity == "warning" for f in result.findings)
+        click.echo(f"checked {path}: {errors} error(s), {warnings} warning(s)")
+        ok = ok and result.ok
+    return ok
 
 
 def _default_folder() -> Path:

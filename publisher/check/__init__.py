@@ -1,0 +1,49 @@
+"""Checks run on finished outputs: EPUB (EPUBCheck, Ace) and PDF (preflight).
+
+Each checker module exposes ``check(path: Path) -> CheckResult``. Checkers never change
+the file; they report findings, which the CLI prints one per line.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+CHECKERS = {".epub": "publisher.check.epub", ".pdf": "publisher.check.pdf"}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing a checker found: severity (error|warning|info), message, where."""
+
+    severity: str
+    message: str
+    checker: str
+    location: str | None = None  # e.g. "manuscripts/a.md:12" or "EPUB/ch-01.xhtml:10:4"
+
+    def __str__(self) -> str:
+        prefix = f"{self.location}: " if self.location else ""
+        return f"{prefix}{self.severity}: [{self.checker}] {self.message}"
+
+
+@dataclass
+class CheckResult:
+    """Findings for one file, plus facts worth reporting (page count, sizes, versions)."""
+
+    path: Path
+    findings: list[Finding] = field(default_factory=list)
+    facts: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        """True when no finding is an error."""
+        return not any(f.severity == "error" for f in self.findings)
+
+
+def check_file(path: Path) -> CheckResult:
+    """Run the checker that fits the file's type."""
+    module = CHECKERS.get(path.suffix.lower())
+    if module is None:
+        raise ValueError(f"no checker for {path.suffix} files")
+    return importlib.import_module(module).check(path)
