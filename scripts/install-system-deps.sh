@@ -6,6 +6,7 @@ command -v java >/dev/null || need+=(default-jre-headless)
 command -v pdftoppm >/dev/null || need+=(poppler-utils)
 dpkg -s libharfbuzz-subset0 >/dev/null 2>&1 || need+=(libharfbuzz-subset0)
 dpkg -s libpango-1.0-0 >/dev/null 2>&1 || need+=(libpango-1.0-0 libpangoft2-1.0-0)
+command -v chromium >/dev/null || need+=(chromium)
 dpkg -s fonts-dejavu-core >/dev/null 2>&1 || need+=(fonts-dejavu-core)
 if ((${#need[@]})); then
     SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"

@@ -45,7 +45,7 @@ def build(pub: Publication, theme: Theme, out_dir: Path) -> Output:
             uid="css", file_name=CSS_HREF, media_type="text/css", content=css.encode("utf-8")
         )
     )
-    for asset in pub.assets:
+    for asset in (*pub.assets, *theme.fonts):
         asset_item = epub.EpubItem(
             uid=_item_id(asset.href),
             file_name=asset.href,

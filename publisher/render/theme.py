@@ -15,7 +15,7 @@ import jinja2
 import markupsafe
 
 from publisher.errors import SourceLocation, TemplateError
-from publisher.model import Credit, Role
+from publisher.model import Asset, Credit, Role
 
 
 def builtin_styles() -> Path:
@@ -32,6 +32,7 @@ class Theme:
 
     env: jinja2.Environment
     folders: tuple[Path, ...]
+    fonts: tuple[Asset, ...] = ()  # font files both backends embed (EPUB packages them)
 
     def render(self, name: str, **context: Any) -> str:
         """Render one template, turning Jinja failures into a TemplateError with its line."""
