@@ -7,19 +7,40 @@ Exit codes: 0 success, 1 a problem in the publication (content, config, checks),
 from __future__ import annotations
 
 import sys
+import time
 import traceback
 from pathlib import Path
 
 import click
 
+from publisher.check import CheckResult, Finding
 from publisher.errors import BuildFailed, PublisherError
-from publisher.pipeline import all_formats, build
+from publisher.model import Publication
+from publisher.pipeline import BuildResult, all_formats, build
+from publisher.report import Run, build_report, dumps, write_report
 
 EXIT_PROBLEM = 1
 EXIT_BUG = 70
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """A command group where any unexpected exception exits 70 (a bug), never 1."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        """Run the command; show a traceback and exit 70 if it raised something unexpected."""
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except KeyboardInterrupt:
+            click.echo("interrupted", err=True)
+            sys.exit(130)
+        except Exception as exc:
+            _bug(exc)
+            sys.exit(EXIT_BUG)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="publisher")
 def main() -> None:
     """Turn a folder of articles into an EPUB 3 ebook and a print-ready PDF."""
@@ -50,36 +71,100 @@ def main() -> None:
     is_flag=True,
     help="Check the outputs afterwards (EPUBCheck, Ace, PDF preflight).",
 )
+@click.option(
+    "--report",
+    "report_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the JSON build report to this file (also when the build fails).",
+)
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print the JSON build report on stdout (rest: stderr)."
+)
+@click.option(
+    "--version-label",
+    metavar="LABEL",
+    help="Version for output names (default: config 'version', CI tag, git describe).",
+)
+@click.option(
+    "--pdf-profile",
+    type=click.Choice(["print", "screen"]),
+    default="print",
+    show_default=True,
+    help="PDF for the press ([pdf] settings) or for reading on screen (no bleed, marks, blanks).",
+)
 def build_command(
-    folder: Path | None, fmt: str, output: Path, strict: bool, run_checks: bool
+    folder: Path | None,
+    fmt: str,
+    output: Path,
+    strict: bool,
+    run_checks: bool,
+    report_path: Path | None,
+    as_json: bool,
+    version_label: str | None,
+    pdf_profile: str,
 ) -> None:
     """Build the publication in FOLDER (default: ./manuscripts, else .) into --output."""
     folder = folder or _default_folder()
     formats = all_formats() if fmt == "all" else [fmt]
+    result = BuildResult()
+    errors: tuple[PublisherError, ...] = ()
+    checks: list[CheckResult] | None = None
+    code = 0
     try:
-        result = build(folder, formats, output, strict=strict, progress=_progress)
+        build(
+            folder,
+            formats,
+            output,
+            strict=strict,
+            progress=_progress,
+            version_label=version_label,
+            result=result,
+            pdf_profile=pdf_profile,
+        )
+        _summary(result, err=as_json)
+        if run_checks:
+            outputs = [out.path for out in result.outputs]
+            checks = _check_all(outputs, result.timings, as_json, result.publication)
+            code = 0 if all(check.ok for check in checks) else EXIT_PROBLEM
     except PublisherError as exc:
-        _report(exc)
-        sys.exit(EXIT_PROBLEM)
+        errors, code = _report(exc, [] if strict else result.warnings), EXIT_PROBLEM
     except KeyboardInterrupt:
         click.echo("interrupted: previous outputs left as they were", err=True)
         sys.exit(130)
-    except Exception:
-        traceback.print_exc()
-        click.echo("publisher: internal error (a bug); please report the traceback above", err=True)
-        sys.exit(EXIT_BUG)
+    except Exception as exc:
+        errors, code = (_bug(exc),), EXIT_BUG
+    if report_path or as_json:
+        run = Run(folder, output, formats, strict, code, errors, checks)
+        code = _emit_report(build_report(run, result), report_path, as_json) or code
+    sys.exit(code)
+
+
+def _summary(result: BuildResult, err: bool) -> None:
     for warning in result.warnings:
         click.echo(_line(warning, "warning"), err=True)
     for out in result.outputs:
         size = out.path.stat().st_size
         pages = f", {out.pages} pages" if out.pages else ""
-        click.echo(f"wrote {out.path} ({_human(size)}{pages})")
+        click.echo(f"wrote {out.path} ({_human(size)}{pages})", err=err)
     n = len(result.publication.chapters()) if result.publication else 0
     click.echo(
-        f"built {n} articles in {result.seconds:.1f} s with {len(result.warnings)} warning(s)"
+        f"built {n} articles in {result.seconds:.1f} s with {len(result.warnings)} warning(s)",
+        err=err,
     )
-    if run_checks and not _check_all([out.path for out in result.outputs]):
-        sys.exit(EXIT_PROBLEM)
+
+
+def _emit_report(report: dict, path: Path | None, as_json: bool) -> int:
+    """Write and/or print the report; a non-zero exit code if the file cannot be written."""
+    if as_json:
+        click.echo(dumps(report), nl=False)
+    if path is None:
+        return 0
+    try:
+        write_report(report, path)
+    except OSError as exc:
+        click.echo(f"{path}: error: cannot write the report: {exc.strerror}", err=True)
+        return EXIT_PROBLEM
+    return 0
 
 
 @main.command("check")
@@ -88,30 +173,61 @@ def build_command(
 )
 def check_command(files: tuple[Path, ...]) -> None:
     """Check finished EPUB and PDF FILES; exit 1 if any has an error."""
-    if not _check_all(list(files)):
+    if not all(result.ok for result in _check_all(list(files), {})):
         sys.exit(EXIT_PROBLEM)
 
 
-def _check_all(paths: list[Path]) -> bool:
-    """Run the checker for each file, print its findings; False if any error was found."""
-    from publisher.check import check_file
+@main.command("import")
+@click.argument(
+    "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.option(
+    "--into",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the Markdown files (default: next to each input).",
+)
+@click.option("--dry-run", is_flag=True, help="Print what was extracted as JSON; write nothing.")
+@click.option("--force", is_flag=True, help="Replace Markdown files that already exist.")
+def import_command(files: tuple[Path, ...], into: Path | None, dry_run: bool, force: bool) -> None:
+    """Turn raw newsroom copy (.txt FILES) into Markdown manuscripts with front matter."""
+    from publisher.importer import run
 
-    ok = True
+    if not run(list(files), into, dry_run=dry_run, force=force, echo=click.echo):
+        sys.exit(EXIT_PROBLEM)
+
+
+def _check_all(
+    paths: list[Path],
+    timings: dict[str, float],
+    err: bool = False,
+    publication: Publication | None = None,
+) -> list[CheckResult]:
+    """Run the checker for each file and print its findings; time each in ``timings``."""
+    results = []
     for path in paths:
         _progress(f"checking {path}")
-        try:
-            result = check_file(path)
-        except PublisherError as exc:
-            _report(exc)
-            ok = False
-            continue
+        started = time.perf_counter()
+        result = _check_one(path, publication)
+        timings[f"check-{path.suffix.lstrip('.').lower()}"] = time.perf_counter() - started
         for finding in result.findings:
             click.echo(str(finding), err=True)
         errors = sum(f.severity == "error" for f in result.findings)
         warnings = sum(f.severity == "warning" for f in result.findings)
-        click.echo(f"checked {path}: {errors} error(s), {warnings} warning(s)")
-        ok = ok and result.ok
-    return ok
+        click.echo(f"checked {path}: {errors} error(s), {warnings} warning(s)", err=err)
+        results.append(result)
+    return results
+
+
+def _check_one(path: Path, publication: Publication | None = None) -> CheckResult:
+    """The checker's result; a checker that cannot run at all gives one error finding.
+    With the publication, EPUB findings are placed in the article files they came from."""
+    from publisher.check import check_file
+
+    try:
+        return check_file(path, publication)
+    except PublisherError as exc:
+        where = str(exc.location) if exc.location else str(path)
+        return CheckResult(path, [Finding("error", exc.message, "publisher", where)])
 
 
 def _default_folder() -> Path:
@@ -124,12 +240,23 @@ def _progress(message: str) -> None:
     click.echo(f"… {message}", err=True)
 
 
-def _report(exc: PublisherError) -> None:
+def _report(exc: PublisherError, warnings: list[PublisherError]) -> tuple[PublisherError, ...]:
+    """Print the warnings so far and every error of a failed build; return the errors."""
     errors = exc.errors if isinstance(exc, BuildFailed) else (exc,)
+    for warning in warnings:
+        click.echo(_line(warning, "warning"), err=True)
     for error in errors:
         click.echo(_line(error, "error"), err=True)
     if len(errors) > 1:
         click.echo(f"{len(errors)} errors; nothing was written", err=True)
+    return errors
+
+
+def _bug(exc: Exception) -> PublisherError:
+    """Print the traceback of an unexpected exception; return it as a report error."""
+    traceback.print_exception(exc)
+    click.echo("publisher: internal error (a bug); please report the traceback above", err=True)
+    return PublisherError(f"internal error: {type(exc).__name__}: {exc}")
 
 
 def _line(problem: PublisherError, severity: str) -> str:

@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from publisher.errors import ConfigError, PublisherError, SourceLocation, raise_if_any
-from publisher.model import PrintSettings
+from publisher.model import MARKS, PDF_VARIANTS, TRIM_SIZES, PrintSettings, css_points
+from publisher.release import pattern_problem
 
 CONFIG_NAME = "publication.toml"
 
@@ -50,6 +51,8 @@ class Config:
     series_index: int | None = None
     edition: str | None = None
     output: str = "book"
+    version: str | None = None
+    output_pattern: str = "{slug}.{ext}"
     parts: tuple[PartConfig, ...] = ()
     order: tuple[str, ...] = ()
     pdf: PrintSettings = field(default_factory=PrintSettings)
@@ -88,6 +91,8 @@ FIELDS: dict[str, tuple[Callable[[Any], bool], str, str]] = {
     "series_index": (_is_int, "an integer", "the book's number in the series"),
     "edition": (_is_str, "a string", "edition statement, e.g. 'First edition'"),
     "output": (_is_str, "a string", "base name of the output files"),
+    "version": (_is_str, "a string", "version label for output names, e.g. '2026.1'"),
+    "output_pattern": (_is_str, "a string", "output file names, e.g. '{slug}-{version}.{ext}'"),
     "parts": (lambda v: isinstance(v, list), "an array of tables", "[[parts]] groups"),
     "order": (_is_str_list, "a list of strings", "chapter order when there are no parts"),
     "pdf": (lambda v: isinstance(v, dict), "a table", "print settings"),
@@ -95,13 +100,20 @@ FIELDS: dict[str, tuple[Callable[[Any], bool], str, str]] = {
 
 PDF_FIELDS: dict[str, str] = {
     "trim": "page size preset or 'W H'",
+    "bleed": "bleed beyond the trim on every side, e.g. '3mm' or '0.125in'",
+    "marks": "printer's marks: [] or a list of 'crop', 'cross'",
+    "variant": "PDF standard: 'pdf/ua-1', 'pdf/a-2b', 'pdf/a-3b', 'pdf/x-4' or 'none'",
     "font_size": "body font size",
     "margin_inner": "inner (gutter) margin",
     "margin_outer": "outer margin",
     "margin_top": "top margin",
     "margin_bottom": "bottom margin",
     "chapter_start": "'right' or 'any'",
+    "printing": "which printing this is (1-99): the copyright page's printing line",
 }
+# A CSS length with an absolute unit; values are written into CSS, so nothing else passes.
+LENGTH = re.compile(r"(?:\d{1,4}(?:\.\d{1,4})?|\.\d{1,4})(?:pt|pc|in|mm|cm|q|px)|0", re.I)
+PDF_LENGTHS = ("bleed", "font_size", "margin_inner", "margin_outer", "margin_top", "margin_bottom")
 
 
 def load_config(folder: Path) -> Config:
@@ -131,7 +143,7 @@ def _toml_error_line(message: str) -> int | None:
 
 
 def _key_line(text: str, key: str) -> int | None:
-    pattern = re.compile(rf"^\s*(\[\[?\s*)?{re.escape(key)}\s*(=|\])", re.MULTILINE)
+    pattern = re.compile(rf"^[ \t]*(\[\[?[ \t]*)?{re.escape(key)}[ \t]*(=|\])", re.MULTILINE)
     match = pattern.search(text)
     return text.count("\n", 0, match.start()) + 1 if match else None
 
@@ -149,6 +161,10 @@ def _validate(data: dict[str, Any], folder: Path, path: Path, text: str) -> Conf
             problem(key, f"'{key}' must be {FIELDS[key][1]}, not {_describe(value)}")
     if "title" not in data:
         errors.append(ConfigError("missing required key 'title'", SourceLocation(path)))
+    if _is_str(data.get("output_pattern")):
+        pattern_error = pattern_problem(data["output_pattern"])
+        if pattern_error:
+            problem("output_pattern", pattern_error)
     parts = _parse_parts(data.get("parts"), problem)
     pdf = _parse_pdf(data.get("pdf"), problem)
     raise_if_any(errors)
@@ -198,17 +214,52 @@ def _parse_parts(raw: Any, problem: Callable[[str, str], None]) -> tuple[PartCon
 def _parse_pdf(raw: Any, problem: Callable[[str, str], None]) -> PrintSettings:
     if not isinstance(raw, dict):
         return PrintSettings()
-    values = {}
+    values: dict[str, Any] = {}
     for key, value in raw.items():
         if key not in PDF_FIELDS:
             problem(key, f"unknown key 'pdf.{key}' (known: {', '.join(sorted(PDF_FIELDS))})")
-        elif not _is_str(value):
-            problem(key, f"'pdf.{key}' must be a string")
+            continue
+        message = _pdf_value_problem(key, value)
+        if message:
+            problem(key, f"'pdf.{key}' {message}")
         else:
-            values[key] = value
-    if values.get("chapter_start", "any") not in ("right", "any"):
-        problem("chapter_start", "'pdf.chapter_start' must be 'right' or 'any'")
+            values[key] = tuple(value) if key == "marks" else value
     return PrintSettings(**values)
+
+
+def _pdf_value_problem(key: str, value: Any) -> str | None:
+    """Why a ``[pdf]`` value is unacceptable, or None when it is fine."""
+    if key == "marks":
+        ok = isinstance(value, list) and all(m in MARKS for m in value)
+        return None if ok else f"must be a list of {' and '.join(MARKS)} (or [])"
+    if key == "printing":
+        return None if _is_int(value) and 1 <= value <= 99 else "must be a whole number 1-99"
+    if not _is_str(value):
+        return "must be a string"
+    if key == "trim":
+        return None if _is_trim(value) else _TRIM_HELP
+    if key == "variant":
+        return None if value in PDF_VARIANTS else f"must be one of {', '.join(PDF_VARIANTS)}"
+    if key == "chapter_start":
+        return None if value in ("right", "any") else "must be 'right' or 'any'"
+    if not LENGTH.fullmatch(value):
+        return f"must be a length like '0.125in', '3mm' or '10pt', not {value!r}"
+    if key == "font_size" and not 5 <= css_points(value) <= 36:
+        return "must be between 5pt and 36pt"
+    if key == "bleed" and css_points(value) > 36:
+        return "must be at most 0.5in"
+    return None
+
+
+_TRIM_HELP = f"must be a preset ({', '.join(TRIM_SIZES)}) or two lengths 'W H', e.g. '6in 9in'"
+
+
+def _is_trim(value: str) -> bool:
+    """A preset name, or width and height lengths of at least one inch each."""
+    if value.lower() in TRIM_SIZES:
+        return True
+    sides = value.split(" ")
+    return len(sides) == 2 and all(LENGTH.fullmatch(s) and css_points(s) >= 72 for s in sides)
 
 
 def _derived_identifier(values: dict[str, Any]) -> str:

@@ -11,8 +11,9 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -21,6 +22,8 @@ from publisher.config import Config, load_config
 from publisher.errors import BuildFailed, ConfigError, PublisherError, SourceLocation
 from publisher.load import load_publication
 from publisher.model import Publication
+from publisher.release import VersionLabel, output_filename, resolve_version, write_checksums
+from publisher.render.fonts import missing_glyph_warnings
 from publisher.render.theme import load_theme
 
 Progress = Callable[[str], None]
@@ -28,12 +31,19 @@ Progress = Callable[[str], None]
 
 @dataclass
 class BuildResult:
-    """What a build produced: files, warnings, the loaded publication and timings."""
+    """What a build produced: files, warnings, the loaded publication and timings.
+
+    ``timings`` maps each stage (config, load, one per format, publish) to its seconds.
+    """
 
     outputs: list[Output] = field(default_factory=list)
     warnings: list[PublisherError] = field(default_factory=list)
     publication: Publication | None = None
     seconds: float = 0.0
+    config: Config | None = None
+    version: VersionLabel | None = None
+    checksums: Path | None = None
+    timings: dict[str, float] = field(default_factory=dict)
 
 
 def build_time(config: Config) -> datetime:
@@ -56,34 +66,95 @@ def build(
     *,
     strict: bool = False,
     progress: Progress | None = None,
+    version_label: str | None = None,
+    result: BuildResult | None = None,
+    pdf_profile: str = "print",
 ) -> BuildResult:
-    """Build the publication in ``folder`` into ``output_dir`` in each of ``formats``."""
+    """Build the publication in ``folder`` into ``output_dir`` in each of ``formats``.
+
+    Pass ``result`` to keep what the build found (warnings, version, timings) even when
+    it raises. ``version_label`` overrides the version found in config, CI tag or git.
+    ``pdf_profile`` is ``print`` (the ``[pdf]`` settings) or ``screen`` (see PrintSettings).
+    """
     started = time.perf_counter()
-    say = progress or (lambda message: None)
-    result = BuildResult()
-    config = load_config(folder)
-    say(f"loading manuscripts from {folder}")
-    pub = load_publication(config, build_time(config), result.warnings.append)
-    result.publication = pub
-    say(f"loaded {len(pub.chapters())} articles in {len(pub.parts)} part(s)")
-    if strict and result.warnings:
-        raise BuildFailed([_as_error(w) for w in result.warnings])
-    theme = load_theme(folder)
-    staging = _staging_dir(output_dir)
+    result = BuildResult() if result is None else result
     try:
-        for name in formats:
-            say(f"writing {name.upper()}")
-            result.outputs.append(get_backend(name)(pub, theme, staging))
-        output_dir.mkdir(parents=True, exist_ok=True)
-        result.outputs = [_move(out, output_dir) for out in result.outputs]
+        say = progress or (lambda message: None)
+        _build(folder, formats, output_dir, strict, say, result, version_label, pdf_profile)
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    result.seconds = time.perf_counter() - started
+        result.seconds = time.perf_counter() - started
     return result
 
 
+def _build(
+    folder: Path,
+    formats: list[str],
+    output_dir: Path,
+    strict: bool,
+    say: Progress,
+    result: BuildResult,
+    version_label: str | None = None,
+    pdf_profile: str = "print",
+) -> None:
+    with _stage(result, "config"):
+        config = result.config = load_config(folder)
+        result.version = resolve_version(version_label, config.version, folder, os.environ)
+    say(f"loading manuscripts from {folder}")
+    with _stage(result, "load"):
+        pub = load_publication(config, build_time(config), result.warnings.append)
+    if pdf_profile == "screen":
+        pub = replace(pub, pdf=pub.pdf.for_screen())
+    result.publication = pub
+    say(f"loaded {len(pub.chapters())} articles in {len(pub.parts)} part(s)")
+    theme = load_theme(folder)
+    if "pdf" in formats:  # text the PDF's fonts cannot show would print as empty boxes
+        result.warnings.extend(missing_glyph_warnings(pub, theme))
+    if strict and result.warnings:
+        raise BuildFailed([_as_error(w) for w in result.warnings])
+    pattern = config.output_pattern
+    names = [
+        output_filename(pattern, pub.output_name, f, result.version, SourceLocation(config.path))
+        for f in formats
+    ]
+    staging = _staging_dir(output_dir)
+    try:
+        built = []
+        for name in formats:
+            say(f"writing {name.upper()}")
+            with _stage(result, name):
+                built.append(get_backend(name)(pub, theme, staging))
+        with _stage(result, "publish"):
+            result.outputs, result.checksums = _publish(built, names, staging, output_dir)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+@contextmanager
+def _stage(result: BuildResult, name: str) -> Iterator[None]:
+    started = time.perf_counter()
+    try:
+        yield
+    finally:
+        result.timings[name] = time.perf_counter() - started
+
+
+def _publish(
+    outputs: list[Output], names: list[str], staging: Path, output_dir: Path
+) -> tuple[list[Output], Path]:
+    """Give outputs their release names, add SHA256SUMS, then move all of them into place."""
+    named = []
+    for output, name in zip(outputs, names, strict=True):
+        os.replace(output.path, staging / name)
+        named.append(Output(staging / name, output.pages))
+    sums = write_checksums([out.path for out in named], staging)
+    output_dir.mkdir(parents=True, exist_ok=True)
+    moved = [_move(out, output_dir) for out in named]
+    os.replace(sums, output_dir / sums.name)
+    return moved, output_dir / sums.name
+
+
 def _as_error(warning: PublisherError) -> PublisherError:
-    error = PublisherError(f"{warning.message} (--strict)", warning.location)
+    error = type(warning)(f"{warning.message} (--strict)", warning.location)
     return error
 
 

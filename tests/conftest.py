@@ -55,3 +55,55 @@ def sample_epub(sample_build) -> Path:
 def sample_pdf(sample_build) -> Path:
     """Path of the sample PDF."""
     return next(o.path for o in sample_build.outputs if o.path.suffix == ".pdf")
+
+
+@pytest.fixture(scope="session")
+def sample_screen_pdf(tmp_path_factory) -> Path:
+    """The sample as a screen PDF (``--pdf-profile screen``), built once.
+
+    ``sample_pdf`` is the print profile: the sample's [pdf] settings (6x9in, bleed, marks).
+    """
+    out = tmp_path_factory.mktemp("sample-screen") / "build"
+    os.environ["SOURCE_DATE_EPOCH"] = EPOCH
+    try:
+        result = build(SAMPLE, ["pdf"], out, pdf_profile="screen")
+    finally:
+        del os.environ["SOURCE_DATE_EPOCH"]
+    return result.outputs[0].path
+
+
+HARD = FIXTURES / "hard"
+
+
+@pytest.fixture(scope="session")
+def hard_build(tmp_path_factory) -> BuildResult:
+    """The "hard" publication (tables, footnotes, images, other languages, raw HTML, a
+    series and no configured cover), built once as EPUB and PDF."""
+    out = tmp_path_factory.mktemp("hard") / "build"
+    os.environ["SOURCE_DATE_EPOCH"] = EPOCH
+    try:
+        return build(HARD, ["epub", "pdf"], out)
+    finally:
+        del os.environ["SOURCE_DATE_EPOCH"]
+
+
+@pytest.fixture(scope="session")
+def hard_epub(hard_build) -> Path:
+    """Path of the hard publication's EPUB."""
+    return next(o.path for o in hard_build.outputs if o.path.suffix == ".epub")
+
+
+@pytest.fixture(scope="session")
+def sample_epub_check(sample_build, sample_epub):
+    """EPUBCheck (with -u usage notes) and Ace on the sample EPUB, run once."""
+    from publisher.check.epub import check
+
+    return check(sample_epub, sample_build.publication, usage=True)
+
+
+@pytest.fixture(scope="session")
+def hard_epub_check(hard_build, hard_epub):
+    """EPUBCheck (with -u usage notes) and Ace on the hard publication's EPUB, run once."""
+    from publisher.check.epub import check
+
+    return check(hard_epub, hard_build.publication, usage=True)

@@ -1,19 +1,32 @@
-"""EPUB 3 backend: rendered XHTML pages + metadata → a reproducible .epub via ebooklib."""
+"""EPUB 3 backend: rendered XHTML pages + metadata → a reproducible .epub via ebooklib.
+
+The book is accessible by construction (EPUB Accessibility 1.1): the accessibility metadata
+is derived from the rendered pages (``accessibility.py``), every document carries its
+language, and a book without a configured cover gets a generated one with alt text.
+"""
 
 from __future__ import annotations
 
 import io
+import tempfile
+from dataclasses import replace
 from datetime import UTC, datetime
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from ebooklib import epub
+from lxml import etree
 
-from publisher.backends import Output
+from publisher.backends import Output, accessibility
 from publisher.backends.zipfile_repro import reproducible_epub
 from publisher.errors import BackendError, SourceLocation
-from publisher.model import Publication, Role
+from publisher.model import Asset, Contributor, Publication, Role
+from publisher.render.cover import cover_design, render_cover
 from publisher.render.html import CSS_HREF, Page, epub_pages
 from publisher.render.theme import Theme
+
+GENERATED_COVER = "cover.png"  # outside images/, so it never collides with a book's image
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
 class XhtmlItem(epub.EpubItem):
@@ -30,8 +43,49 @@ class XhtmlItem(epub.EpubItem):
         self.title = page.title
 
 
+class _Writer(epub.EpubWriter):
+    """ebooklib's writer, plus ``xml:lang`` on the package element (Ace requires it)."""
+
+    def __init__(self, target: io.BytesIO, book: epub.EpubBook, options: dict, lang: str) -> None:
+        super().__init__(target, book, options)
+        self.lang = lang
+
+    def _write_opf_file(self, root: etree._Element) -> None:
+        root.set(XML_LANG, self.lang)
+        super()._write_opf_file(root)
+
+
 def build(pub: Publication, theme: Theme, out_dir: Path) -> Output:
     """Write ``<output_name>.epub`` into ``out_dir`` and return its path."""
+    modified = datetime.strptime(pub.metadata.modified, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+    with tempfile.TemporaryDirectory(prefix="publisher-epub-") as scratch:
+        pub = with_cover(pub, theme, Path(scratch))
+        data = _write(_book(pub, theme), pub, modified)
+    target = out_dir / f"{pub.output_name}.epub"
+    target.write_bytes(reproducible_epub(data, modified.replace(tzinfo=None)))
+    return Output(target)
+
+
+def with_cover(pub: Publication, theme: Theme, scratch: Path) -> Publication:
+    """The publication with a cover: its own, or one drawn from the theme into ``scratch``."""
+    meta = pub.metadata
+    if meta.cover:
+        return pub
+    css = theme.css("base.css", "epub.css")
+    design = cover_design(css, [font.source for font in theme.fonts])
+    path = scratch / GENERATED_COVER
+    path.write_bytes(render_cover(meta, design))
+    cover = Asset(
+        href=GENERATED_COVER,
+        media_type="image/png",
+        source=path,
+        kind="cover",
+        alt=f"Cover of {meta.title}",
+    )
+    return replace(pub, metadata=replace(meta, cover=cover), assets=(cover, *pub.assets))
+
+
+def _book(pub: Publication, theme: Theme) -> epub.EpubBook:
     book = epub.EpubBook()
     book.FOLDER_NAME = "EPUB"
     _metadata(book, pub)
@@ -46,37 +100,42 @@ def build(pub: Publication, theme: Theme, out_dir: Path) -> Output:
         )
     )
     for asset in (*pub.assets, *theme.fonts):
-        asset_item = epub.EpubItem(
-            uid=_item_id(asset.href),
-            file_name=asset.href,
-            media_type=asset.media_type,
-            content=asset.source.read_bytes(),
-        )
-        if asset.kind == "cover":
-            asset_item.properties = ["cover-image"]
-            book.add_metadata(None, "meta", "", {"name": "cover", "content": asset_item.id})
-        book.add_item(asset_item)
+        book.add_item(_asset_item(book, asset))
     book.spine = list(items)
     book.toc = _ncx_toc(pub)
     book.add_item(epub.EpubNcx())
-    modified = datetime.strptime(pub.metadata.modified, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+    _accessibility(book, pub, pages)
+    return book
+
+
+def _asset_item(book: epub.EpubBook, asset: Asset) -> epub.EpubItem:
+    item = epub.EpubItem(
+        uid=_item_id(asset.href),
+        file_name=asset.href,
+        media_type=asset.media_type,
+        content=asset.source.read_bytes(),
+    )
+    if asset.kind == "cover":
+        item.properties = ["cover-image"]
+        book.add_metadata(None, "meta", "", {"name": "cover", "content": item.id})
+    return item
+
+
+def _write(book: epub.EpubBook, pub: Publication, modified: datetime) -> bytes:
     buffer = io.BytesIO()
+    options = {
+        "raise_exceptions": True,
+        "mtime": modified,
+        "epub3_pages": False,
+        "epub2_guide": False,
+    }
+    writer = _Writer(buffer, book, options, pub.metadata.language)
     try:
-        epub.write_epub(
-            buffer,
-            book,
-            {
-                "raise_exceptions": True,
-                "mtime": modified,
-                "epub3_pages": False,
-                "epub2_guide": False,
-            },
-        )
+        writer.process()
+        writer.write()
     except Exception as exc:  # ebooklib raises bare exceptions of many kinds
         raise BackendError(f"ebooklib failed: {exc}", SourceLocation(pub.root)) from exc
-    target = out_dir / f"{pub.output_name}.epub"
-    target.write_bytes(reproducible_epub(buffer.getvalue(), modified.replace(tzinfo=None)))
-    return Output(target)
+    return buffer.getvalue()
 
 
 def _item_id(file_name: str) -> str:
@@ -84,16 +143,29 @@ def _item_id(file_name: str) -> str:
     return f"item-{stem}"
 
 
+def _accessibility(book: epub.EpubBook, pub: Publication, pages: list[Page]) -> None:
+    """schema.org accessibility metadata and the conformance claim, from the content."""
+    language = pub.metadata.language
+    facts = accessibility.survey(pages, language, pub.assets)
+    for prop, value in accessibility.metadata(facts, language):
+        attributes = {"property": prop}
+        if prop == "schema:accessibilitySummary" and not language.lower().startswith("en"):
+            attributes[XML_LANG] = "en"  # the summary is written in English
+        book.add_metadata(None, "meta", value, attributes)
+
+
 def _metadata(book: epub.EpubBook, pub: Publication) -> None:
     meta = pub.metadata
     book.set_identifier(meta.identifier)
-    book.set_title(meta.title)
-    book.set_language(meta.language)
+    book.title = meta.title
+    book.add_metadata("DC", "title", meta.title, {"id": "title"})
+    book.add_metadata(None, "meta", "main", {"refines": "#title", "property": "title-type"})
     if meta.subtitle:
         book.add_metadata("DC", "title", meta.subtitle, {"id": "subtitle"})
         book.add_metadata(
             None, "meta", "subtitle", {"refines": "#subtitle", "property": "title-type"}
         )
+    book.set_language(meta.language)
     book.add_metadata("DC", "date", meta.published.isoformat())
     for key, value in (
         ("publisher", meta.publisher),
@@ -104,49 +176,70 @@ def _metadata(book: epub.EpubBook, pub: Publication) -> None:
             book.add_metadata("DC", key, value)
     for subject in meta.subjects:
         book.add_metadata("DC", "subject", subject)
-    for number, editor in enumerate(meta.editors, 1):
-        _person(book, "creator", f"editor-{number}", editor.name, Role.EDITOR)
-    _article_contributors(book, pub)
-    if meta.series:
-        book.add_metadata(
-            None, "meta", meta.series, {"property": "belongs-to-collection", "id": "series"}
-        )
-        book.add_metadata(
-            None, "meta", "series", {"refines": "#series", "property": "collection-type"}
-        )
-        if meta.series_index is not None:
-            book.add_metadata(
-                None,
-                "meta",
-                str(meta.series_index),
-                {"refines": "#series", "property": "group-position"},
-            )
+    for number, (person, element, roles) in enumerate(_people(pub), 1):
+        _person(book, element, f"{element}-{number}", person, roles)
+    _series(book, pub)
+    book.set_unique_metadata(
+        "OPF", "generator", "", {"name": "generator", "content": f"publisher {_version()}"}
+    )
 
 
-def _article_contributors(book: epub.EpubBook, pub: Publication) -> None:
-    """Authors of the articles as dc:contributor (the editors are the book's creators)."""
-    seen: set[tuple[str, str]] = set()
-    number = 0
-    editors = {e.name for e in pub.metadata.editors}
+def _series(book: epub.EpubBook, pub: Publication) -> None:
+    """``belongs-to-collection`` for a book in a series, with its position when known."""
+    meta = pub.metadata
+    if not meta.series:
+        return
+    book.add_metadata(
+        None, "meta", meta.series, {"property": "belongs-to-collection", "id": "series"}
+    )
+    book.add_metadata(None, "meta", "series", {"refines": "#series", "property": "collection-type"})
+    if meta.series_index is not None:
+        book.add_metadata(
+            None,
+            "meta",
+            str(meta.series_index),
+            {"refines": "#series", "property": "group-position"},
+        )
+
+
+def _people(pub: Publication) -> list[tuple[Contributor, str, list[Role]]]:
+    """Who goes in the metadata, and how. The editors are the book's creators (role ``edt``
+    only, so reading systems list them as its authors); everyone credited in an article is a
+    contributor, once, with all their roles — an editor who also wrote an article too. In a
+    book without editors, the article authors are the creators."""
+    editors = pub.metadata.editors
+    credited: dict[str, list[Role]] = {}
+    people: dict[str, Contributor] = {}
     for chapter in pub.chapters():
         for credit in chapter.article.credits:
-            key = (credit.name, credit.role.marc)
-            if key in seen or (credit.role is Role.EDITOR and credit.name in editors):
+            if credit.role is Role.EDITOR and credit.name in {e.name for e in editors}:
                 continue
-            seen.add(key)
-            number += 1
-            element = "creator" if not editors and credit.role is Role.AUTHOR else "contributor"
-            _person(book, element, f"contrib-{number}", credit.name, credit.role)
+            people.setdefault(credit.name, credit.contributor)
+            roles = credited.setdefault(credit.name, [])
+            if credit.role not in roles:
+                roles.append(credit.role)
+    found = [(editor, "creator", [Role.EDITOR]) for editor in editors]
+    for name, roles in credited.items():
+        lead = not editors and Role.AUTHOR in roles
+        found.append((people[name], "creator" if lead else "contributor", roles))
+    return sorted(found, key=lambda entry: entry[1] != "creator")  # stable: creators first
 
 
-def _person(book: epub.EpubBook, element: str, uid: str, name: str, role: Role) -> None:
-    book.add_metadata("DC", element, name, {"id": uid})
-    book.add_metadata(
-        None,
-        "meta",
-        role.marc,
-        {"refines": f"#{uid}", "property": "role", "scheme": "marc:relators"},
-    )
+def _person(
+    book: epub.EpubBook, element: str, uid: str, person: Contributor, roles: list[Role]
+) -> None:
+    book.add_metadata("DC", element, person.name, {"id": uid})
+    for role in dict.fromkeys(role.marc for role in roles):
+        book.add_metadata(
+            None,
+            "meta",
+            role,
+            {"refines": f"#{uid}", "property": "role", "scheme": "marc:relators"},
+        )
+    if person.file_as:
+        book.add_metadata(
+            None, "meta", person.file_as, {"refines": f"#{uid}", "property": "file-as"}
+        )
 
 
 def _ncx_toc(pub: Publication) -> list:
@@ -162,3 +255,10 @@ def _ncx_toc(pub: Publication) -> list:
         else:
             toc.extend(links)
     return toc
+
+
+def _version() -> str:
+    try:
+        return version("publisher")
+    except PackageNotFoundError:
+        return "dev"

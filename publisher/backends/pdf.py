@@ -1,43 +1,45 @@
-"""PDF backend: the book document + print CSS → a PDF via WeasyPrint, strictly offline."""
+"""PDF backend: the book document + print CSS → a PDF via WeasyPrint, strictly offline.
+
+One WeasyPrint render per build. The ``[pdf]`` settings (trim, bleed, marks, margins,
+chapter starts) become a generated stylesheet; the PDF variant, tags and output intent
+become WeasyPrint options; a finisher sets each page's BleedBox to the configured bleed.
+"""
 
 from __future__ import annotations
 
 import logging
 from pathlib import Path
+from urllib.parse import urljoin
 
+import pydyf
 import weasyprint
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from publisher.backends import Output
-from publisher.errors import AssetError, BackendError, SourceLocation
-from publisher.model import Publication
-from publisher.render.html import print_document
+from publisher.errors import AssetError, BackendError, ConfigError, SourceLocation
+from publisher.model import Asset, PrintSettings, Publication
+from publisher.render.footnotes import for_print
+from publisher.render.html import context, print_document
 from publisher.render.theme import Theme
 
 BOOK_BASE = "file:///publisher-book/"
-
-TRIM_SIZES = {
-    "6x9in": "6in 9in",
-    "5.5x8.5in": "5.5in 8.5in",
-    "5x8in": "5in 8in",
-    "a5": "148mm 210mm",
-    "b5": "176mm 250mm",
-    "letter": "8.5in 11in",
-    "a4": "210mm 297mm",
-    "royal": "156mm 234mm",
-}
+PRESS_PROFILE = "--press"  # the CSS @color-profile name of the PDF/X output intent
+PRESS_HREF = "color/press-cmyk.icc"
+# CMYK output intent for PDF/X: Ghostscript's default CMYK profile (Debian's libgs-common)
+CMYK_PROFILES = (Path("/usr/share/color/icc/ghostscript/default_cmyk.icc"),)
+MARKS_SLUG_PT = 18.0  # room outside the bleed for crop marks, so marks never enter the bleed
 
 
 class OfflineFetcher(URLFetcher):
-    """Serves only the book's own assets; anything else (http, ftp, other files) is refused."""
+    """Serves only the book's own files (assets, theme fonts, the press profile)."""
 
-    def __init__(self, pub: Publication) -> None:
+    def __init__(self, files: dict[str, Asset]) -> None:
         super().__init__(allowed_protocols=("file",), allow_redirects=False)
-        self.files = {BOOK_BASE + asset.href: asset for asset in pub.assets}
+        self.files = files
         self.refused: list[str] = []
 
     def fetch(self, url: str, headers: dict | None = None) -> URLFetcherResponse:
-        """Return an asset's bytes, or refuse: building never touches the network."""
+        """Return a known file's bytes, or refuse: building never touches the network."""
         asset = self.files.get(url)
         if asset is None:
             self.refused.append(url)
@@ -47,31 +49,102 @@ class OfflineFetcher(URLFetcher):
         )
 
 
-def page_size(trim: str) -> str:
-    """A trim preset name or explicit 'W H' lengths → a CSS page size."""
-    return TRIM_SIZES.get(trim.lower(), trim)
+def served_files(pub: Publication, theme: Theme) -> dict[str, Asset]:
+    """URL → file for everything the book document may load.
+
+    Fonts are reachable both as ``fonts/…`` and as ``../fonts/…`` (how the shared CSS,
+    written for the EPUB's ``css/`` folder, refers to them).
+    """
+    files = {BOOK_BASE + asset.href: asset for asset in pub.assets}
+    for font in theme.fonts:
+        files[BOOK_BASE + font.href] = font
+        files[urljoin(BOOK_BASE, "../" + font.href)] = font
+    if pub.pdf.variant == "pdf/x-4":
+        profile = cmyk_profile(pub)
+        files[BOOK_BASE + PRESS_HREF] = Asset(PRESS_HREF, "application/vnd.iccprofile", profile)
+    return files
+
+
+def cmyk_profile(pub: Publication) -> Path:
+    """The CMYK ICC profile for a PDF/X output intent; a ConfigError if none is installed."""
+    for path in CMYK_PROFILES:
+        if path.is_file():
+            return path
+    raise ConfigError(
+        "variant 'pdf/x-4' needs a CMYK output profile: install Debian's libgs-common "
+        "(scripts/install-system-deps.sh does)",
+        SourceLocation(pub.root / "publication.toml"),
+    )
+
+
+def css_bleed(settings: PrintSettings) -> float:
+    """The CSS ``bleed`` in points: the bleed, plus a slug for the marks when there are any."""
+    bleed = settings.bleed_points
+    if settings.marks:
+        return bleed + max(MARKS_SLUG_PT, bleed + 6)
+    return bleed
+
+
+def stylesheet(pub: Publication, theme: Theme) -> str:
+    """Theme CSS for print, then the page settings generated from ``[pdf]``."""
+    settings = theme.render(
+        "print/settings.css.j2",
+        pdf=pub.pdf,
+        page_size=pub.pdf.page_size,
+        css_bleed=f"{css_bleed(pub.pdf):.3f}pt",
+        press_profile=PRESS_PROFILE if pub.pdf.variant == "pdf/x-4" else None,
+        press_href=PRESS_HREF,
+        **context(pub),
+    )
+    return theme.css("base.css", "print.css") + "\n" + settings
+
+
+def pdf_options(pub: Publication) -> dict[str, object]:
+    """WeasyPrint options: the PDF standard, tags, identifier and output intent."""
+    options: dict[str, object] = {
+        "pdf_identifier": pub.metadata.identifier.encode("utf-8"),
+        "uncompressed_pdf": False,
+    }
+    variant = pub.pdf.variant
+    if variant != "none":
+        options["pdf_variant"] = variant
+        options["pdf_tags"] = True  # tagged (accessible) whatever the standard
+    if variant == "pdf/x-4":
+        options["output_intent"] = PRESS_PROFILE
+    return options
+
+
+def bleed_box_finisher(settings: PrintSettings):
+    """A WeasyPrint finisher that sets every page's BleedBox to TrimBox + the bleed.
+
+    WeasyPrint puts the BleedBox at most 10 pt outside the trim, and with marks the CSS
+    bleed also holds the marks' slug; printers want the BleedBox to be the bleed itself.
+    """
+    bleed = settings.bleed_points
+
+    def finish(document: weasyprint.Document, pdf: pydyf.PDF) -> None:
+        for obj in pdf.objects:
+            if isinstance(obj, pydyf.Dictionary) and obj.get("Type") == "/Page":
+                left, bottom, right, top = (float(v) for v in obj["TrimBox"])
+                obj["BleedBox"] = pydyf.Array(
+                    [left - bleed, bottom - bleed, right + bleed, top + bleed]
+                )
+
+    return finish
 
 
 def build(pub: Publication, theme: Theme, out_dir: Path) -> Output:
     """Write ``<output_name>.pdf`` into ``out_dir`` and return its path."""
-    from publisher.render.html import context
-
-    settings = theme.render(
-        "print/settings.css.j2", pdf=pub.pdf, page_size=page_size(pub.pdf.trim), **context(pub)
-    )
-    css = theme.css("base.css", "print.css") + "\n" + settings
-    html = print_document(pub, theme, css)
-    fetcher = OfflineFetcher(pub)
+    files = served_files(pub, theme)
+    html = print_document(for_print(pub), theme, stylesheet(pub, theme))
+    fetcher = OfflineFetcher(files)
     target = out_dir / f"{pub.output_name}.pdf"
+    options = pdf_options(pub)
     with _quiet_weasyprint():
         try:
             source = weasyprint.HTML(string=html, base_url=BOOK_BASE, url_fetcher=fetcher)
-            document = source.render()
-            document.write_pdf(
-                target,
-                pdf_identifier=pub.metadata.identifier.encode("utf-8"),
-                uncompressed_pdf=False,
-            )
+            document = source.render(**options)
+            document.write_pdf(target, finisher=bleed_box_finisher(pub.pdf), **options)
         except Exception as exc:
             raise BackendError(f"WeasyPrint failed: {exc}", SourceLocation(pub.root)) from exc
     if fetcher.refused:

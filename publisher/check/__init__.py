@@ -9,8 +9,13 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from publisher.model import Publication
 
 CHECKERS = {".epub": "publisher.check.epub", ".pdf": "publisher.check.pdf"}
+MAPS_SOURCES = {"publisher.check.epub"}  # checkers whose check() also takes the Publication
 
 
 @dataclass(frozen=True)
@@ -41,9 +46,13 @@ class CheckResult:
         return not any(f.severity == "error" for f in self.findings)
 
 
-def check_file(path: Path) -> CheckResult:
-    """Run the checker that fits the file's type."""
+def check_file(path: Path, publication: Publication | None = None) -> CheckResult:
+    """Run the checker that fits the file's type. Given the publication that produced the
+    file, checkers that can (EPUB) place findings in the article files they came from."""
     module = CHECKERS.get(path.suffix.lower())
     if module is None:
         raise ValueError(f"no checker for {path.suffix} files")
-    return importlib.import_module(module).check(path)
+    checker = importlib.import_module(module)
+    if publication is not None and module in MAPS_SOURCES:
+        return checker.check(path, publication)
+    return checker.check(path)

@@ -20,13 +20,18 @@ from publisher.errors import (
 )
 from publisher.load.assets import resolve_image
 from publisher.load.markdown import ArticleContext, Warn, load_markdown
+from publisher.load.plaintext import load_plaintext
 from publisher.load.text import read_manuscript
 from publisher.load.xhtml import make_markdown
 from publisher.model import Article, Asset, Chapter, Contributor, Metadata, Part, Publication
 
 Loader = Callable[[str, Path, ArticleContext], Article]
 
-LOADERS: dict[str, Loader] = {".md": load_markdown, ".markdown": load_markdown}
+LOADERS: dict[str, Loader] = {
+    ".md": load_markdown,
+    ".markdown": load_markdown,
+    ".txt": load_plaintext,
+}
 
 
 def manuscript_files(root: Path) -> list[Path]:
@@ -54,7 +59,8 @@ def load_publication(config: Config, build_time: datetime, warn: Warn) -> Public
         for path in paths:
             slug = _unique_slug(path.stem, slugs)
             try:
-                article = load_article(path, ArticleContext(config.root, slug, warn, converter))
+                ctx = ArticleContext(config.root, slug, warn, converter, config.language)
+                article = load_article(path, ctx)
             except PublisherError as exc:
                 errors.append(exc)
                 continue

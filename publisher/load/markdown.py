@@ -42,6 +42,7 @@ class ArticleContext:
     slug: str
     warn: Warn
     converter: pymarkdown.Markdown | None = None
+    language: str | None = None  # the book's language, for loaders that must decide one
 
 
 def load_markdown(text: str, path: Path, ctx: ArticleContext) -> Article:
@@ -168,7 +169,8 @@ def _source(meta: dict, bad: Callable) -> Source | None:
         return None
     if isinstance(raw, str) and raw.strip():
         return Source(name=raw.strip())
-    if not isinstance(raw, dict) or not isinstance(raw.get("name"), str):
+    named = isinstance(raw, dict) and isinstance(raw.get("name"), str)
+    if not named and not (isinstance(raw, dict) and set(raw) == {"language"}):
         bad("source", "'source' must be a name or a mapping {name, url, language, date}")
         return None
     unknown = set(raw) - {"name", "url", "language", "date"}
@@ -180,7 +182,7 @@ def _source(meta: dict, bad: Callable) -> Source | None:
         url = None
     language = raw.get("language") if isinstance(raw.get("language"), str) else None
     return Source(
-        name=raw["name"].strip(),
+        name=raw["name"].strip() if named else None,  # {language: zh}: only the original's
         url=url,
         language=language,
         published=_date(raw, "date", lambda k, m: bad("source", f"source: {m}")),

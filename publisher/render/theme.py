@@ -16,6 +16,7 @@ import markupsafe
 
 from publisher.errors import SourceLocation, TemplateError
 from publisher.model import Asset, Credit, Role
+from publisher.render.fonts import theme_fonts
 
 
 def builtin_styles() -> Path:
@@ -84,7 +85,7 @@ def load_theme(project_root: Path | None) -> Theme:
         credit_phrase=credit_phrase,
         css_string=css_string,
     )
-    return Theme(env=env, folders=tuple(folders))
+    return Theme(env=env, folders=tuple(folders), fonts=theme_fonts(reversed(folders)))
 
 
 def join_names(credits: Any) -> str:

@@ -48,7 +48,7 @@ def outline_pages(reader) -> dict[str, int]:
 
 def test_page_count_is_plausible(reader):
     assert 20 <= len(reader.pages) <= 60
-    box = reader.pages[0].mediabox
+    box = reader.pages[0].trimbox
     assert (round(float(box.width)), round(float(box.height))) == (432, 648)  # 6 x 9 in
 
 

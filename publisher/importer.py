@@ -1,0 +1,215 @@
+"""``publisher import``: raw newsroom copy (.txt) → a Markdown manuscript an editor can edit.
+
+The Markdown file holds exactly the front matter and body the plain-text loader builds its
+article from, so building the written file gives the same article as building the .txt. The
+lines that became metadata are also kept, word for word, as YAML comments at the top of the
+front matter, so no text of the copy is lost even where the front matter normalises it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import tomllib
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from publisher.errors import ManuscriptError, PublisherError, SourceLocation
+from publisher.load.markdown import ArticleContext, load_markdown
+from publisher.load.plaintext import Decision, ParsedCopy, parse_copy
+from publisher.load.text import read_manuscript
+from publisher.model import Article
+
+_KEPT_AS_COMMENT = ("dateline", "byline", "credit", "source", "pointer")
+
+
+@dataclass(frozen=True)
+class Imported:
+    """One converted article: where it came from, where it goes, what was decided."""
+
+    source: Path
+    target: Path
+    parsed: ParsedCopy
+    markdown: str
+
+
+def import_copy(path: Path, into: Path | None = None) -> Imported:
+    """Read and convert one .txt article (nothing is written yet)."""
+    text = read_manuscript(path)
+    try:
+        parsed = parse_copy(text, book_language(path, into))
+    except ManuscriptError as exc:
+        raise ManuscriptError(exc.message, SourceLocation(path, 1)) from None
+    target = (into or path.parent) / f"{path.stem}.md"
+    return Imported(path, target, parsed, render_markdown(parsed, path.name))
+
+
+def book_language(path: Path, into: Path | None = None) -> str | None:
+    """The language of the publication the article is going into, if there is one."""
+    for folder in (into, path.parent):
+        config = folder / "publication.toml" if folder else None
+        if config and config.is_file():
+            try:
+                data = tomllib.loads(config.read_text(encoding="utf-8-sig"))
+            except (tomllib.TOMLDecodeError, UnicodeDecodeError):
+                return None
+            language = data.get("language", "en")
+            return language if isinstance(language, str) else None
+    return None
+
+
+def render_markdown(parsed: ParsedCopy, origin: str) -> str:
+    """Front matter (with the metadata lines as comments) + the Markdown body."""
+    comments = [f"# Imported from {origin} by `publisher import`."]
+    kept = [d for d in parsed.decisions if d.kind in _KEPT_AS_COMMENT]
+    if kept:
+        comments.append("# Lines of the copy read as metadata, word for word:")
+        comments += [f"#   line {d.line}: {' '.join(d.text.split())}" for d in _unique(kept)]
+    front = yaml.safe_dump(
+        parsed.meta, sort_keys=False, allow_unicode=True, default_flow_style=False, width=10**6
+    )
+    return "---\n" + "\n".join(comments) + "\n" + front + "---\n\n" + parsed.body
+
+
+def check(imported: Imported) -> Article:
+    """Load the written Markdown the way a build would, so an import never writes a file
+    that fails to build. Raises the loader's errors."""
+    ctx = ArticleContext(imported.target.parent, "imported", lambda _: None)
+    return load_markdown(imported.markdown, imported.target, ctx)
+
+
+def write(imported: Imported, force: bool = False) -> None:
+    """Write the Markdown file; refuse to replace an existing one unless ``force``."""
+    target = imported.target
+    if target.exists() and not force:
+        raise PublisherError(
+            f"{target} already exists (use --force to replace it)", SourceLocation(imported.source)
+        )
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+            out.write(imported.markdown)
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def as_json(imported: Imported) -> dict[str, Any]:
+    """What was extracted, as JSON-ready data (for ``--dry-run``)."""
+    return {
+        "file": str(imported.source),
+        "target": str(imported.target),
+        "front_matter": _jsonable(imported.parsed.meta),
+        "decisions": [_decision(d) for d in imported.parsed.decisions],
+        "warnings": [_decision(d) for d in imported.parsed.warnings],
+    }
+
+
+def dumps(imports: list[Imported]) -> str:
+    """The ``--dry-run`` JSON document: a list, one object per input file."""
+    return json.dumps([as_json(i) for i in imports], ensure_ascii=False, indent=2)
+
+
+def report(imported: Imported) -> list[str]:
+    """A short human report: one line per decision an editor should check."""
+    lines = [f"{imported.source} → {imported.target.name}"]
+    for d in imported.parsed.decisions:
+        if d.line:
+            lines.append(f"  line {d.line}: {d.kind}: {_short(d.text)} → {d.outcome}")
+        else:
+            lines.append(f"  {d.kind}: {d.text or 'not recorded'} ({d.outcome})")
+    return lines
+
+
+def warnings(imported: Imported) -> list[PublisherError]:
+    """The parser's warnings as located problems (``path:line: warning: …``)."""
+    return [
+        ManuscriptError(w.outcome, SourceLocation(imported.source, w.line))
+        for w in imported.parsed.warnings
+    ]
+
+
+def _unique(decisions: list[Decision]) -> list[Decision]:
+    seen: set[int] = set()
+    kept = []
+    for decision in decisions:
+        if decision.line not in seen:
+            seen.add(decision.line)
+            kept.append(decision)
+    return kept
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else f"{text[: limit - 1]}…"
+
+
+def _decision(decision: Decision) -> dict[str, Any]:
+    return {
+        "line": decision.line or None,
+        "kind": decision.kind,
+        "text": decision.text,
+        "outcome": decision.outcome,
+    }
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_jsonable(v) for v in value]
+    return value
+
+
+def run(
+    files: list[Path],
+    into: Path | None,
+    dry_run: bool,
+    force: bool,
+    echo: Any,
+) -> bool:
+    """The ``publisher import`` command: convert, check and write (or, dry, print) each
+    file; the report and problems go to stderr. False when any file failed."""
+    done: list[Imported] = []
+    ok = True
+    for path in files:
+        try:
+            imported = import_copy(path, into)
+            check(imported)
+            if not dry_run:
+                write(imported, force)
+        except PublisherError as exc:
+            for error in getattr(exc, "errors", (exc,)):
+                echo(str(error), err=True)
+            ok = False
+            continue
+        done.append(imported)
+        for line in report(imported):
+            echo(line, err=True)
+        for warning in warnings(imported):
+            echo(f"{warning.location}: warning: {warning.message}", err=True)
+        if not dry_run:
+            echo(f"wrote {imported.target}")
+    if dry_run:
+        echo(dumps(done))
+    elif done:
+        echo(_next_steps(done), err=True)
+    return ok
+
+
+def _next_steps(done: list[Imported]) -> str:
+    """Remind the editor that the .txt and the new .md would both be manuscripts."""
+    clash = [i for i in done if i.source.parent.resolve() == i.target.parent.resolve()]
+    hint = "next: edit the Markdown, list it in publication.toml and rebuild"
+    if clash:
+        hint += "; move the .txt out of the folder (both files would be loaded)"
+    return hint

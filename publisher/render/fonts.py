@@ -1,0 +1,163 @@
+"""The theme's fonts, and which characters of the book no installed font can show.
+
+The default text face is Source Serif Pro (SIL Open Font License 1.1), installed with the
+project as the ``font-source-serif-pro`` package: the same files on every machine, embedded
+and subset in the PDF, packaged in the EPUB. A project can add its own font files in
+``styles/fonts/``; they are packaged too (declare them with ``@font-face`` in ``extra.css``).
+
+Characters the theme's fonts lack fall back to any installed font that has them (Pango
+asks fontconfig). Characters that no font at all can show are reported per article, so
+the PDF never prints empty boxes silently.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+import subprocess
+import unicodedata
+from collections.abc import Iterable
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from publisher.errors import ManuscriptError, PublisherError, SourceLocation
+from publisher.model import Article, Asset, Publication
+
+if TYPE_CHECKING:
+    from publisher.render.theme import Theme
+
+FONT_DIR = "fonts"  # where font files live inside the EPUB and in the PDF's offline base URL
+BUILTIN_FACES = (  # Source Serif Pro: roman, italic, semibold (headings, bold) and its italic
+    "SourceSerifPro-Regular.ttf",
+    "SourceSerifPro-It.ttf",
+    "SourceSerifPro-Semibold.ttf",
+    "SourceSerifPro-SemiboldIt.ttf",
+)
+MEDIA_TYPES = {".ttf": "font/ttf", ".otf": "font/otf", ".woff": "font/woff", ".woff2": "font/woff2"}
+_TAG = re.compile(r"<[^>]*>")
+_SKIPPED = {"Cc", "Cf", "Co", "Cs", "Zs", "Zl", "Zp"}  # controls, format marks, spaces
+
+
+def builtin_font_files() -> list[Path]:
+    """The default theme's font files, from the installed font package (empty if missing)."""
+    try:
+        folder = resources.files("font_source_serif_pro") / "files"
+    except ModuleNotFoundError:
+        return []
+    return [Path(str(folder / name)) for name in BUILTIN_FACES if (folder / name).is_file()]
+
+
+def theme_fonts(folders: Iterable[Path]) -> tuple[Asset, ...]:
+    """Font assets for a theme: the built-in faces, then any in a project's ``styles/fonts/``."""
+    files = builtin_font_files()
+    for folder in folders:
+        extra = folder / "fonts"
+        if extra.is_dir():
+            files += sorted(p for p in extra.iterdir() if p.suffix.lower() in MEDIA_TYPES)
+    seen: dict[str, Asset] = {}
+    for path in files:
+        href = f"{FONT_DIR}/{path.name}"
+        media_type = MEDIA_TYPES[path.suffix.lower()]
+        seen[href] = Asset(href=href, media_type=media_type, source=path, kind="font")
+    return tuple(seen.values())
+
+
+def missing_glyph_warnings(pub: Publication, theme: Theme) -> list[PublisherError]:
+    """One warning per article whose text has characters that no font can show."""
+    covered = theme_coverage(tuple(asset.source for asset in theme.fonts))
+    warnings: list[PublisherError] = []
+    for chapter in pub.chapters():
+        lacking = needed_characters(article_text(chapter.article)) - covered
+        lacking = {ch for ch in lacking if not installed_covers(ord(ch))}
+        if lacking:
+            warnings.append(_warning(chapter.article, lacking))
+    return warnings
+
+
+def article_text(article: Article) -> str:
+    """Everything of an article that is printed: title, deck, names, body text."""
+    body = html.unescape(_TAG.sub(" ", article.body_html))
+    names = " ".join(credit.name for credit in article.credits)
+    return " ".join((article.title, article.subtitle or "", names, body))
+
+
+def needed_characters(text: str) -> set[str]:
+    """The characters of ``text`` that need a glyph (not spaces, controls or selectors)."""
+    found = set(unicodedata.normalize("NFC", text))
+    return {
+        ch
+        for ch in found
+        if unicodedata.category(ch) not in _SKIPPED and not 0xFE00 <= ord(ch) <= 0xFE0F
+    }
+
+
+@lru_cache(maxsize=8)
+def theme_coverage(paths: tuple[Path, ...]) -> frozenset[str]:
+    """Characters mapped by any of the font files (read with fontTools, cmap only)."""
+    from fontTools.ttLib import TTFont
+
+    chars: set[str] = set()
+    for path in paths:
+        try:
+            font = TTFont(path, lazy=True, fontNumber=0)
+            chars.update(chr(code) for code in font.getBestCmap() or {})
+        except Exception:  # an unreadable font covers nothing; WeasyPrint will say why
+            continue
+    return frozenset(chars)
+
+
+def installed_covers(code: int) -> bool:
+    """True when some installed font (as fontconfig sees them) has this code point."""
+    return any(low <= code <= high for low, high in installed_ranges())
+
+
+@lru_cache(maxsize=1)
+def installed_ranges() -> tuple[tuple[int, int], ...]:
+    """Code point ranges of every font fontconfig knows (one ``fc-list`` call, cached)."""
+    if shutil.which("fc-list") is None:
+        return ()
+    run = subprocess.run(
+        ["fc-list", "--format", "%{charset}\n"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    return merge_ranges(parse_charset(line) for line in run.stdout.splitlines())
+
+
+def parse_charset(text: str) -> list[tuple[int, int]]:
+    """fontconfig's charset notation ('20-7e a0-17f 2013') → inclusive ranges."""
+    ranges = []
+    for item in text.split():
+        low, _, high = item.partition("-")
+        try:
+            ranges.append((int(low, 16), int(high or low, 16)))
+        except ValueError:
+            continue
+    return ranges
+
+
+def merge_ranges(groups: Iterable[list[tuple[int, int]]]) -> tuple[tuple[int, int], ...]:
+    """Union of several lists of ranges, sorted and merged."""
+    merged: list[tuple[int, int]] = []
+    for low, high in sorted(r for group in groups for r in group):
+        if merged and low <= merged[-1][1] + 1:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], high))
+        else:
+            merged.append((low, high))
+    return tuple(merged)
+
+
+def _warning(article: Article, lacking: set[str]) -> PublisherError:
+    shown = ", ".join(f"{ch} (U+{ord(ch):04X})" for ch in sorted(lacking)[:8])
+    more = f" and {len(lacking) - 8} more" if len(lacking) > 8 else ""
+    message = (
+        f"'{article.title}': no installed font has {len(lacking)} character(s) of this "
+        f"article: {shown}{more}; the PDF would show empty boxes. Install a font that "
+        "covers them (for CJK: Debian's fonts-droid-fallback or fonts-noto-cjk)"
+    )
+    return ManuscriptError(message, SourceLocation(article.origin.path))

@@ -1,0 +1,168 @@
+"""Credit phrases → structured credits; bylines; source and pointer lines."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from publisher.load.credits import is_name, parse_byline, parse_credit_line, split_names
+from publisher.load.sources import parse_pointer, parse_source_line
+
+
+def credits(line: str) -> list[str]:
+    found = parse_credit_line(line)
+    assert found is not None, line
+    return [f"{c.name}/{c.role.value}" for c in found.credits]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Translation by Ana Lima and Ben Cho.", ["Ana Lima/trl", "Ben Cho/trl"]),
+        ("Translated by Zoë Ó Súilleabháin.", ["Zoë Ó Súilleabháin/trl"]),
+        ("Written in English by Callum Frew.", ["Callum Frew/aut"]),
+        ("Edited by Dana Ortiz.", ["Dana Ortiz/edt"]),
+        ("Reporting by Eli Moss; editing by Fay Kerr.", ["Eli Moss/rpt", "Fay Kerr/edt"]),
+        ("Gil Hart contributed reporting.", ["Gil Hart/rpt"]),
+        (
+            "Gil Hart and Ivo Pax contributed reporting from Lisbon.",
+            ["Gil Hart/rpt", "Ivo Pax/rpt"],
+        ),
+        ("With additional reporting by Tobias Wren.", ["Tobias Wren/rpt"]),
+        ("Photos by Davi Okafor.", ["Davi Okafor/pht"]),
+        ("Illustrations by Nell Castellan.", ["Nell Castellan/ill"]),
+        ("Maps by Oskar Lind.", ["Oskar Lind/ctg"]),
+        ("Edited and translated by Mary J. Smith.", ["Mary J. Smith/edt", "Mary J. Smith/trl"]),
+        (
+            "Translation by Ana Lima and Ben Cho. Written in English by Callum Frew.",
+            ["Ana Lima/trl", "Ben Cho/trl", "Callum Frew/aut"],
+        ),
+        (
+            "Edited by Ana Lima, Ben Cho, and Callum Frew.",
+            ["Ana Lima/edt", "Ben Cho/edt", "Callum Frew/edt"],
+        ),
+        ("Martin Luther King, Jr. contributed to this report.", ["Martin Luther King, Jr./rpt"]),
+        ("Translated from the Chinese by Zhou Ning (周宁).", ["Zhou Ning (周宁)/trl"]),
+        ("翻译：王芳、陈静", ["王芳/trl", "陈静/trl"]),
+        ("编辑：周宁", ["周宁/edt"]),
+    ],
+)
+def test_credit_lines(line, expected):
+    assert credits(line) == expected
+
+
+def test_credit_lines_state_languages():
+    assert parse_credit_line("Written in English by Callum Frew.").stated_language == "en"
+    found = parse_credit_line("Translated from the Chinese by Wang Fang.")
+    assert found.source_language == "zh" and found.stated_language is None
+
+
+def test_credit_notes_keep_the_wording_for_other_roles():
+    (credit,) = parse_credit_line("Gil Hart contributed reporting.").credits
+    assert credit.note == "contributed reporting"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Translated by hand.",
+        "Editing by the desk.",
+        "Photo: Port Ellery at dawn.",
+        "edited by Hester Vane, the report ran long.",
+        "The ferry was written off by the insurers.",
+        "图：渔民在码头",
+        "Edited by Dana Ortiz. She lives in Mossby.",
+    ],
+)
+def test_lines_that_are_not_credit_lines(line):
+    assert parse_credit_line(line) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "names", "note"),
+    [
+        ("By Ana Lima and Ben Cho", ["Ana Lima", "Ben Cho"], None),
+        ("By A. Lima, B. Cho and Callum Frew", ["A. Lima", "B. Cho", "Callum Frew"], None),
+        ("By Ana Lima, Harbour Gazette Staff", ["Ana Lima"], "Harbour Gazette Staff"),
+        ("By Harbour Gazette Staff", ["Harbour Gazette Staff"], None),
+        ("By Ana Lima | Harbour Gazette", ["Ana Lima"], "Harbour Gazette"),
+        ("By Ana Lima in Port Ellery", ["Ana Lima"], "in Port Ellery"),
+        ("By Li Ming (李明) and Wang Fang (王芳)", ["Li Ming (李明)", "Wang Fang (王芳)"], None),
+        ("BY ANA LIMA", ["ANA LIMA"], None),
+        ("作者：李明", ["李明"], None),
+    ],
+)
+def test_bylines(line, names, note):
+    found = parse_byline(line)
+    assert [c.name for c in found] == names
+    assert {c.role.value for c in found} == {"aut"} and found[0].note == note
+
+
+def test_by_followed_by_lower_case_words_is_not_a_byline():
+    assert parse_byline("By the numbers") is None
+
+
+@pytest.mark.parametrize(
+    ("line", "name", "url", "language", "when"),
+    [
+        ("This article first published by chinadialogue", "chinadialogue", None, None, None),
+        (
+            "This article was first published by El Faro de Arenillas on 18 July 2026.",
+            "El Faro de Arenillas",
+            None,
+            None,
+            date(2026, 7, 18),
+        ),
+        (
+            "Originally published in Gazeta da Ria Pequena (https://example.org/x).",
+            "Gazeta da Ria Pequena",
+            "https://example.org/x",
+            None,
+            None,
+        ),
+        ("Originally published in Spanish by El Faro.", "El Faro", None, "es", None),
+        (
+            "A version of this story appeared in *Tide Times* on March 3, 2020.",
+            "Tide Times",
+            None,
+            None,
+            date(2020, 3, 3),
+        ),
+        ("本文首发于《海岸观察》。", "海岸观察", None, None, None),
+    ],
+)
+def test_source_lines(line, name, url, language, when):
+    found = parse_source_line(line)
+    assert (found.name, found.url, found.language, found.published) == (name, url, language, when)
+
+
+def test_a_source_line_with_more_to_say_stays_body_text():
+    line = "This article is republished from The Coast Review under a Creative Commons license."
+    assert parse_source_line(line) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "lang"),
+    [
+        ("Read the original Chinese article.", "zh"),
+        ("Read the original article in Spanish.", "es"),
+        ("阅读中文原文", "zh"),
+        ("Read the original article.", None),
+        ("Read the small print.", None),
+    ],
+)
+def test_pointer_lines(line, lang):
+    assert parse_pointer(line) == lang
+
+
+def test_names():
+    assert split_names("Ana Lima, Ben Cho and Callum Frew") == [
+        "Ana Lima",
+        "Ben Cho",
+        "Callum Frew",
+    ]
+    assert split_names("Ana Lima & Ben Cho") == ["Ana Lima", "Ben Cho"]
+    assert split_names("the editors") is None
+    assert is_name("Ludwig van Beethoven") and is_name("Nguyễn Thị Hoa") and is_name("O'Brien")
+    assert not is_name("the editors") and not is_name("Room 101")
