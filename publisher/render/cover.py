@@ -29,6 +29,7 @@ SIZE = (1600, 2560)
 MARGIN = 200  # left/right space kept free of text
 MIDDLE = (560, 1880)  # vertical band for title, rule and subtitle
 RULE_SPACE = 200  # space between title and subtitle, the accent rule in its middle
+NBSP = "\u00a0"  # joins the words of a name, so a name is never split across lines
 DEFAULT_COLOURS = {"background": "#1f3b4d", "ink": "#f6f1e7", "accent": "#d9a441"}
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
 _PROPERTY = re.compile(
@@ -84,7 +85,8 @@ def render_cover(meta: Metadata, design: CoverDesign) -> bytes:
     if subtitle:
         _draw(draw, subtitle, y + RULE_SPACE // 2 + 20, design.ink)
     if meta.editors:
-        editors = _set(f"Edited by {join_names(meta.editors)}", design.regular_fonts, 64, 44, 3)
+        names = join_names([NBSP.join(editor.name.split()) for editor in meta.editors])
+        editors = _set(f"Edited by {names}", design.regular_fonts, 64, 44, 3)
         _draw(draw, editors, 1950, design.ink)
     if meta.publisher:
         _draw(draw, _set(meta.publisher, design.regular_fonts, 52, 40, 2), 2300, design.accent)
@@ -139,7 +141,8 @@ def _set(
         if len(lines) <= max_lines or size <= smallest:
             break
         size = max(smallest, int(size * 0.9))
-    return _Text(tuple(_balance(text, font, width, len(lines))), font, round(size * gap))
+    balanced = _balance(text, font, width, len(lines))
+    return _Text(tuple(line.replace(NBSP, " ") for line in balanced), font, round(size * gap))
 
 
 def _draw(draw: ImageDraw.ImageDraw, block: _Text, top: int, fill: str) -> int:
@@ -177,7 +180,7 @@ def _wrap(text: str, font: Font, width: int) -> list[str]:
 def _pieces(text: str, font: Font, width: int) -> list[str]:
     """Words with their leading space; over-wide words cut into runs of characters."""
     pieces: list[str] = []
-    for number, word in enumerate(text.split()):
+    for number, word in enumerate(w for w in re.split(r"[^\S\u00a0]+", text) if w):
         space = " " if number else ""
         if font.getlength(word) <= width:
             pieces.append(space + word)

@@ -102,6 +102,21 @@ def long_date(value: date | None) -> str:
 
 
 _LANGUAGES = {
+    "gl": "Galician",
+    "eu": "Basque",
+    "cy": "Welsh",
+    "ga": "Irish",
+    "da": "Danish",
+    "fi": "Finnish",
+    "no": "Norwegian",
+    "nb": "Norwegian",
+    "cs": "Czech",
+    "hu": "Hungarian",
+    "ro": "Romanian",
+    "he": "Hebrew",
+    "fa": "Persian",
+    "id": "Indonesian",
+    "th": "Thai",
     "ar": "Arabic",
     "ca": "Catalan",
     "de": "German",
