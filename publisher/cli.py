@@ -6,6 +6,7 @@ Exit codes: 0 success, 1 a problem in the publication (content, config, checks),
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 import traceback
@@ -92,6 +93,21 @@ def main() -> None:
     show_default=True,
     help="PDF for the press ([pdf] settings) or for reading on screen (no bleed, marks, blanks).",
 )
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Processes for rendering a large PDF in chunks [default: the number of cores].",
+)
+@click.option(
+    "--no-cache", is_flag=True, help="Load every article afresh; neither read nor write the cache."
+)
+@click.option(
+    "--allow-remote",
+    is_flag=True,
+    help="Download https images that articles refer to (timeout and size cap; never http).",
+)
 def build_command(
     folder: Path | None,
     fmt: str,
@@ -102,6 +118,9 @@ def build_command(
     as_json: bool,
     version_label: str | None,
     pdf_profile: str,
+    jobs: int | None,
+    no_cache: bool,
+    allow_remote: bool,
 ) -> None:
     """Build the publication in FOLDER (default: ./manuscripts, else .) into --output."""
     folder = folder or _default_folder()
@@ -120,6 +139,9 @@ def build_command(
             version_label=version_label,
             result=result,
             pdf_profile=pdf_profile,
+            jobs=jobs or os.cpu_count() or 1,
+            cache=not no_cache,
+            allow_remote=allow_remote,
         )
         _summary(result, err=as_json)
         if run_checks:
@@ -128,9 +150,9 @@ def build_command(
             code = 0 if all(check.ok for check in checks) else EXIT_PROBLEM
     except PublisherError as exc:
         errors, code = _report(exc, [] if strict else result.warnings), EXIT_PROBLEM
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         click.echo("interrupted: previous outputs left as they were", err=True)
-        sys.exit(130)
+        sys.exit(128 + getattr(exc, "signum", 2))  # 130 for Ctrl-C, 143 for SIGTERM
     except Exception as exc:
         errors, code = (_bug(exc),), EXIT_BUG
     if report_path or as_json:

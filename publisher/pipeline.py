@@ -12,19 +12,23 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 from publisher.backends import FORMATS, Output, get_backend
+from publisher.cache import ArticleCache
 from publisher.config import Config, load_config
 from publisher.errors import BuildFailed, ConfigError, PublisherError, SourceLocation
+from publisher.interrupts import SignalGuard
 from publisher.load import load_publication
+from publisher.load.remote import RemoteImages, remote_images
 from publisher.model import Publication
 from publisher.release import VersionLabel, output_filename, resolve_version, write_checksums
 from publisher.render.fonts import missing_glyph_warnings
-from publisher.render.theme import load_theme
+from publisher.render.theme import Theme, load_theme
 
 Progress = Callable[[str], None]
 
@@ -69,18 +73,32 @@ def build(
     version_label: str | None = None,
     result: BuildResult | None = None,
     pdf_profile: str = "print",
+    jobs: int = 1,
+    cache: bool = False,
+    allow_remote: bool = False,
 ) -> BuildResult:
     """Build the publication in ``folder`` into ``output_dir`` in each of ``formats``.
 
     Pass ``result`` to keep what the build found (warnings, version, timings) even when
     it raises. ``version_label`` overrides the version found in config, CI tag or git.
     ``pdf_profile`` is ``print`` (the ``[pdf]`` settings) or ``screen`` (see PrintSettings).
+    ``jobs`` is how many processes may render the PDF (see backends/pdf_chunks.py);
+    ``cache`` reuses articles loaded by earlier builds (see publisher/cache.py).
+    ``allow_remote`` lets articles use https images, downloaded while loading
+    (see load/remote.py); without it any remote image is an error.
+
+    SIGTERM and SIGHUP stop the build like Ctrl-C (raising interrupts.Interrupted), and
+    signals wait while the finished files are moved into place (see interrupts.py).
     """
     started = time.perf_counter()
     result = BuildResult() if result is None else result
     try:
         say = progress or (lambda message: None)
-        _build(folder, formats, output_dir, strict, say, result, version_label, pdf_profile)
+        guard = SignalGuard()
+        with guard.installed(), remote_images(allow_remote) as remote:
+            articles = ArticleCache() if cache else None
+            options = _Options(pdf_profile, max(1, jobs), articles, remote, guard)
+            _build(folder, formats, output_dir, strict, say, result, version_label, options)
     finally:
         result.seconds = time.perf_counter() - started
     return result
@@ -94,18 +112,20 @@ def _build(
     say: Progress,
     result: BuildResult,
     version_label: str | None = None,
-    pdf_profile: str = "print",
+    options: _Options | None = None,
 ) -> None:
+    options = options or _Options()
     with _stage(result, "config"):
         config = result.config = load_config(folder)
         result.version = resolve_version(version_label, config.version, folder, os.environ)
     say(f"loading manuscripts from {folder}")
     with _stage(result, "load"):
-        pub = load_publication(config, build_time(config), result.warnings.append)
-    if pdf_profile == "screen":
+        warn = result.warnings.append
+        pub = load_publication(config, build_time(config), warn, options.cache, options.remote)
+    if options.pdf_profile == "screen":
         pub = replace(pub, pdf=pub.pdf.for_screen())
     result.publication = pub
-    say(f"loaded {len(pub.chapters())} articles in {len(pub.parts)} part(s)")
+    say(f"loaded {len(pub.chapters())} articles in {len(pub.parts)} part(s){_hits(options)}")
     theme = load_theme(folder)
     if "pdf" in formats:  # text the PDF's fonts cannot show would print as empty boxes
         result.warnings.extend(missing_glyph_warnings(pub, theme))
@@ -118,15 +138,75 @@ def _build(
     ]
     staging = _staging_dir(output_dir)
     try:
-        built = []
-        for name in formats:
-            say(f"writing {name.upper()}")
-            with _stage(result, name):
-                built.append(get_backend(name)(pub, theme, staging))
-        with _stage(result, "publish"):
+        built = _run_backends(formats, pub, theme, staging, say, result, options)
+        with _stage(result, "publish"), _held(options):
             result.outputs, result.checksums = _publish(built, names, staging, output_dir)
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        with _held(options):
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+@dataclass(frozen=True)
+class _Options:
+    """How to build, beyond what and where: PDF profile, PDF processes, article cache."""
+
+    pdf_profile: str = "print"
+    jobs: int = 1
+    cache: ArticleCache | None = None
+    remote: RemoteImages | None = None
+    guard: SignalGuard | None = None
+
+
+def _held(options: _Options) -> AbstractContextManager[None]:
+    """Hold Ctrl-C and kill until the block is done (moving outputs, removing staging)."""
+    return options.guard.hold() if options.guard else nullcontext()
+
+
+def _hits(options: _Options) -> str:
+    cache = options.cache
+    return f" ({cache.hits} from the cache)" if cache and cache.hits else ""
+
+
+def _run_backends(
+    formats: list[str],
+    pub: Publication,
+    theme: Theme,
+    staging: Path,
+    say: Progress,
+    result: BuildResult,
+    options: _Options,
+) -> list[Output]:
+    """Run every backend; with several, the EPUB is written in a thread while the PDF renders.
+
+    Outputs come back in ``formats`` order, and the first failing format (in that order)
+    is the error raised, exactly as when they run one after the other.
+    """
+
+    def run(name: str) -> Output:
+        say(f"writing {name.upper()}")
+        with _stage(result, name):
+            backend = get_backend(name)
+            if name == "pdf":
+                cache = options.cache is not None
+                return backend(pub, theme, staging, jobs=options.jobs, progress=say, cache=cache)
+            return backend(pub, theme, staging)
+
+    if len(formats) < 2 or "pdf" not in formats:
+        return [run(name) for name in formats]
+    done: dict[str, Output | BaseException] = {}
+    with ThreadPoolExecutor(max_workers=len(formats)) as pool:
+        futures = {name: pool.submit(run, name) for name in formats if name != "pdf"}
+        try:  # WeasyPrint stays on the main thread
+            done["pdf"] = run("pdf")
+        except Exception as exc:
+            done["pdf"] = exc
+        for name, future in futures.items():
+            error = future.exception()
+            done[name] = error if error is not None else future.result()
+    for name in formats:
+        if isinstance(done[name], BaseException):
+            raise done[name]
+    return [done[name] for name in formats]
 
 
 @contextmanager
@@ -159,9 +239,29 @@ def _as_error(warning: PublisherError) -> PublisherError:
 
 
 def _staging_dir(output_dir: Path) -> Path:
+    """A new hidden staging folder beside the output folder, named with this process id.
+
+    Folders left by a build that was killed outright (SIGKILL, power cut) are removed
+    here, once the process that made them is gone.
+    """
     parent = output_dir.resolve().parent
     parent.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=f".{output_dir.name}-staging-", dir=parent))
+    prefix = f".{output_dir.name}-staging-"
+    for stale in parent.glob(f"{prefix}*"):
+        pid = stale.name[len(prefix) :].split("-")[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(stale, ignore_errors=True)
+    return Path(tempfile.mkdtemp(prefix=f"{prefix}{os.getpid()}-", dir=parent))
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process
+    return True
 
 
 def _move(output: Output, output_dir: Path) -> Output:

@@ -8,6 +8,7 @@ become WeasyPrint options; a finisher sets each page's BleedBox to the configure
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -16,6 +17,7 @@ import weasyprint
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from publisher.backends import Output
+from publisher.backends.pdf_chunks import MIN_CHAPTERS, build_chunked, why_single
 from publisher.errors import AssetError, BackendError, ConfigError, SourceLocation
 from publisher.model import Asset, PrintSettings, Publication
 from publisher.render.footnotes import for_print
@@ -133,12 +135,28 @@ def bleed_box_finisher(settings: PrintSettings):
     return finish
 
 
-def build(pub: Publication, theme: Theme, out_dir: Path) -> Output:
-    """Write ``<output_name>.pdf`` into ``out_dir`` and return its path."""
+def build(
+    pub: Publication,
+    theme: Theme,
+    out_dir: Path,
+    jobs: int = 1,
+    progress: Callable[[str], None] | None = None,
+    min_chapters: int = MIN_CHAPTERS,
+    cache: bool = False,
+) -> Output:
+    """Write ``<output_name>.pdf`` into ``out_dir`` and return its path.
+
+    With ``jobs`` > 1, a book of at least ``min_chapters`` articles is rendered in chunks
+    when its variant allows (backends/pdf_chunks.py); ``progress`` hears how that goes;
+    ``cache`` lets unchanged chunks come from the chunk cache.
+    """
+    target = out_dir / f"{pub.output_name}.pdf"
+    if why_single(pub, theme, jobs, min_chapters) is None:
+        say = progress or _silent
+        return Output(target, pages=build_chunked(pub, theme, target, jobs, say, cache=cache))
     files = served_files(pub, theme)
     html = print_document(for_print(pub), theme, stylesheet(pub, theme))
     fetcher = OfflineFetcher(files)
-    target = out_dir / f"{pub.output_name}.pdf"
     options = pdf_options(pub)
     with _quiet_weasyprint():
         try:
@@ -155,6 +173,10 @@ def build(pub: Publication, theme: Theme, out_dir: Path) -> Output:
     return Output(target, pages=len(document.pages))
 
 
+def _silent(message: str) -> None:
+    """Progress that goes nowhere."""
+
+
 class _quiet_weasyprint:
     """Silence WeasyPrint's own logging while we render (we report problems ourselves)."""
 
@@ -165,3 +187,6 @@ class _quiet_weasyprint:
 
     def __exit__(self, *exc: object) -> None:
         self.logger.setLevel(self.level)
+
+
+quiet_weasyprint = _quiet_weasyprint  # also used by the chunk workers (pdf_chunks.py)

@@ -6,21 +6,24 @@ broken file; then all problems are raised together.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
+from publisher.cache import ArticleCache
 from publisher.config import Config
 from publisher.errors import (
     ConfigError,
+    ManuscriptError,
     PublisherError,
     SourceLocation,
     raise_if_any,
 )
 from publisher.load.assets import resolve_image
+from publisher.load.ids import book_unique_ids, reserved_names, unique_slug
 from publisher.load.markdown import ArticleContext, Warn, load_markdown
 from publisher.load.plaintext import load_plaintext
+from publisher.load.remote import RemoteImages
 from publisher.load.text import read_manuscript
 from publisher.load.xhtml import make_markdown
 from publisher.model import Article, Asset, Chapter, Contributor, Metadata, Part, Publication
@@ -46,12 +49,22 @@ def manuscript_files(root: Path) -> list[Path]:
     )
 
 
-def load_publication(config: Config, build_time: datetime, warn: Warn) -> Publication:
-    """Load every manuscript the config places in the book and assemble the Publication."""
+def load_publication(
+    config: Config,
+    build_time: datetime,
+    warn: Warn,
+    cache: ArticleCache | None = None,
+    remote: RemoteImages | None = None,
+) -> Publication:
+    """Load every manuscript the config places in the book and assemble the Publication.
+
+    With ``cache``, articles whose source and context are unchanged come from it.
+    With ``remote`` (``--allow-remote``), https images are downloaded; otherwise any
+    remote image is an error."""
     errors: list[PublisherError] = []
     layout = _layout(config, errors, warn)
     converter = make_markdown()
-    slugs: set[str] = set()
+    slugs = reserved_names(len(layout))
     parts: list[Part] = []
     number = 0
     for index, (title, paths) in enumerate(layout, 1):
@@ -59,15 +72,16 @@ def load_publication(config: Config, build_time: datetime, warn: Warn) -> Public
         for path in paths:
             slug = _unique_slug(path.stem, slugs)
             try:
-                ctx = ArticleContext(config.root, slug, warn, converter, config.language)
-                article = load_article(path, ctx)
+                ctx = ArticleContext(config.root, slug, warn, converter, config.language, remote)
+                article = cache.load(path, ctx, load_article) if cache else load_article(path, ctx)
             except PublisherError as exc:
                 errors.append(exc)
                 continue
             number += 1
             chapters.append(Chapter(slug=slug, number=number, article=article))
         parts.append(Part(title=title, chapters=tuple(chapters), slug=f"part-{index}"))
-    cover = _cover(config, errors)
+    parts = book_unique_ids(parts, slugs)
+    cover = _cover(config, errors, remote)
     if not errors and number == 0:
         errors.append(ConfigError("no manuscripts (.md, .txt) found", SourceLocation(config.root)))
     raise_if_any(errors)
@@ -84,7 +98,7 @@ def load_publication(config: Config, build_time: datetime, warn: Warn) -> Public
 
 def load_article(path: Path, ctx: ArticleContext) -> Article:
     """Read one manuscript with the loader its suffix calls for."""
-    text = read_manuscript(path)
+    text = read_manuscript(path, ctx.root)
     return LOADERS[path.suffix.lower()](text, path, ctx)
 
 
@@ -117,7 +131,10 @@ def _existing(
     found = []
     for name in names:
         path = (config.root / name).resolve()
-        if not path.is_relative_to(config.root.resolve()) or not path.is_file():
+        if (config.root / name).is_symlink() and not path.is_relative_to(config.root.resolve()):
+            message = "this is a symbolic link to a file outside the publication folder"
+            errors.append(ManuscriptError(message, SourceLocation(config.root / name)))
+        elif not path.is_relative_to(config.root.resolve()) or not path.is_file():
             line = _line_mentioning(config.path, name)
             errors.append(
                 ConfigError(
@@ -145,17 +162,12 @@ def _line_mentioning(path: Path, text: str) -> int | None:
 
 
 def _unique_slug(stem: str, taken: set[str]) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "chapter"
-    if not slug[0].isalpha():
-        slug = f"ch-{slug}"
-    candidate, n = slug, 2
-    while candidate in taken:
-        candidate, n = f"{slug}-{n}", n + 1
-    taken.add(candidate)
-    return candidate
+    return unique_slug(stem, taken)
 
 
-def _cover(config: Config, errors: list[PublisherError]) -> Asset | None:
+def _cover(
+    config: Config, errors: list[PublisherError], remote: RemoteImages | None = None
+) -> Asset | None:
     if not config.cover:
         return None
     try:
@@ -166,6 +178,7 @@ def _cover(config: Config, errors: list[PublisherError]) -> Asset | None:
             SourceLocation(config.path, _line_mentioning(config.path, config.cover)),
             kind="cover",
             alt=f"Cover of {config.title}",
+            remote=remote,
         )
     except PublisherError as exc:
         errors.append(exc)

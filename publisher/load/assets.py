@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import hashlib
 import mimetypes
+import os
 import re
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from typing import TYPE_CHECKING
+from urllib.parse import SplitResult, unquote, urlsplit
 
 from publisher.errors import AssetError, SourceLocation
+from publisher.load.images import check_image_file
 from publisher.model import Asset
+
+if TYPE_CHECKING:
+    from publisher.load.remote import RemoteImages
 
 MEDIA_TYPES = {
     ".png": "image/png",
@@ -29,30 +35,71 @@ def resolve_image(
     where: SourceLocation,
     kind: str = "image",
     alt: str | None = None,
+    remote: RemoteImages | None = None,
 ) -> Asset:
     """Turn an image reference written in ``base`` into an Asset inside ``root``.
 
-    Remote URLs and paths that escape the publication folder (``..``, absolute paths,
-    symlinks pointing out) are errors: building never reaches the network or the rest
-    of the disk.
+    Paths that escape the publication folder (``..``, absolute paths, ``file:`` URLs and
+    symbolic links pointing out) are errors, and so are remote URLs unless ``remote`` is
+    given (``--allow-remote``), which then fetches https images only. Building never
+    reaches the network or the rest of the disk by default.
     """
-    parts = urlsplit(src)
-    if parts.scheme and len(parts.scheme) > 1:
-        raise AssetError(f"remote image '{src}' is not fetched; copy it into the folder", where)
-    if not src.strip():
-        raise AssetError("image with an empty path", where)
-    relative = unquote(parts.path)
-    if Path(relative).is_absolute():
+    src = src.strip()
+    if not src:
+        raise AssetError("image without an address (empty, or removed as unsafe)", where)
+    try:
+        parts = urlsplit(src)
+    except ValueError:
+        raise AssetError(f"image address '{src}' is not valid", where) from None
+    scheme = parts.scheme.lower()
+    if scheme == "file":
+        return _local(_file_url_path(parts, src, base, where), src, root, where, kind, alt)
+    if scheme == "data":
+        raise AssetError(
+            "images written as data: URLs are not accepted; save the image as a file "
+            "in the publication folder",
+            where,
+        )
+    if len(scheme) > 1:
+        if remote is None:
+            raise AssetError(
+                f"remote image '{src}' is not fetched; copy it into the publication folder "
+                "(or build with --allow-remote to download https images)",
+                where,
+            )
+        return remote.fetch(src, where, kind, alt)
+    relative = unquote(parts.path) if not scheme else src
+    if scheme or Path(relative).is_absolute():
         raise AssetError(f"image path '{src}' is absolute; use a path inside the folder", where)
+    return _local(base / relative, src, root, where, kind, alt)
+
+
+def _file_url_path(parts: SplitResult, src: str, base: Path, where: SourceLocation) -> Path:
+    """The local path a ``file:`` URL names; ``file:`` URLs on other hosts are refused."""
+    if parts.netloc not in ("", "localhost"):
+        raise AssetError(f"image '{src}' is on another computer; copy it into the folder", where)
+    path = Path(unquote(parts.path))
+    return path if path.is_absolute() else base / path
+
+
+def _local(
+    candidate: Path, src: str, root: Path, where: SourceLocation, kind: str, alt: str | None
+) -> Asset:
     root_real = root.resolve()
-    target = (base / relative).resolve()
+    target = candidate.resolve()
     if not target.is_relative_to(root_real):
-        raise AssetError(f"image '{src}' is outside the publication folder", where)
+        lexical = Path(os.path.normpath(candidate.absolute()))
+        if lexical.is_relative_to(os.path.normpath(root.absolute())):
+            message = f"image '{src}' is a symbolic link to a file outside the publication folder"
+        else:
+            message = f"image '{src}' is outside the publication folder"
+        raise AssetError(message, where)
     if not target.is_file():
         raise AssetError(f"image '{src}' does not exist", where)
     media_type = MEDIA_TYPES.get(target.suffix.lower()) or mimetypes.guess_type(target.name)[0]
     if media_type not in MEDIA_TYPES.values():
         raise AssetError(f"image '{src}' is not a PNG, JPEG, GIF, SVG or WebP file", where)
+    check_image_file(target, media_type, f"image '{src}'", where)
     return Asset(
         href=_book_href(target, root_real), media_type=media_type, source=target, kind=kind, alt=alt
     )

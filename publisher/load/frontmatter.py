@@ -1,8 +1,14 @@
-"""Split YAML front matter from a Markdown body, keeping line numbers for errors."""
+"""Split front matter from a Markdown body, keeping line numbers for errors.
+
+Front matter is YAML between ``---`` lines or TOML between ``+++`` lines (as Hugo writes
+it). Every problem is a ManuscriptError naming the file line: a quote left open, a list
+where a mapping belongs, an impossible date such as ``2013-13-45``.
+"""
 
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -17,7 +23,11 @@ try:
 except AttributeError:  # libyaml missing: the pure-Python loader is slower, not wrong
     _Loader = yaml.SafeLoader
 
-_FENCE = re.compile(r"^---[ \t]*$", re.MULTILINE)
+_FENCES = {
+    "---": re.compile(r"^---[ \t]*$", re.MULTILINE),
+    "+++": re.compile(r"^\+\+\+[ \t]*$", re.MULTILINE),
+}
+_TOML_LINE = re.compile(r"at line (\d+)")
 
 
 @dataclass(frozen=True)
@@ -31,18 +41,23 @@ class Document:
 
 
 def split(text: str, path: Path) -> Document:
-    """Separate ``---``-fenced YAML front matter from the body and parse it."""
-    if not text.startswith("---"):
+    """Separate ``---``-fenced YAML (or ``+++``-fenced TOML) front matter from the body."""
+    marker = text[:3]
+    if marker not in _FENCES:
         raise ManuscriptError(
             "no front matter: the file must start with a '---' line", SourceLocation(path, 1)
         )
-    first = _FENCE.match(text)
-    closing = _FENCE.search(text, first.end()) if first else None
+    fence = _FENCES[marker]
+    first = fence.match(text)
+    closing = fence.search(text, first.end()) if first else None
     if not first or not closing:
-        raise ManuscriptError("front matter is not closed by a '---' line", SourceLocation(path, 1))
+        raise ManuscriptError(
+            f"front matter is not closed by a '{marker}' line", SourceLocation(path, 1)
+        )
     meta_text = text[first.end() + 1 : closing.start()]
     body_line = text.count("\n", 0, closing.end()) + 2
-    meta = _parse_yaml(meta_text, path)
+    parse = _parse_toml if marker == "+++" else _parse_yaml
+    meta = parse(meta_text, path)
     return Document(
         meta=meta, meta_text=meta_text, body=text[closing.end() + 1 :], body_line=body_line
     )
@@ -52,17 +67,7 @@ def _parse_yaml(meta_text: str, path: Path) -> dict[str, Any]:
     try:
         meta = yaml.load(meta_text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or "invalid YAML"
-        if exc.context_mark and "end of stream" in problem:
-            mark = exc.context_mark  # point at the unclosed quote, not at the end
-            if "quoted scalar" in (exc.context or ""):
-                problem = "a quoted value is not closed"
-        line = mark.line + 2 if mark else None
-        context = f" ({exc.context})" if exc.context else ""
-        raise ManuscriptError(
-            f"front matter: {problem}{context}", SourceLocation(path, line)
-        ) from None
+        raise _yaml_error(exc, path) from None
     except yaml.YAMLError as exc:
         raise ManuscriptError(f"front matter: {exc}", SourceLocation(path, 2)) from None
     except ValueError as exc:  # PyYAML raises this for impossible dates like 2013-13-45
@@ -70,14 +75,59 @@ def _parse_yaml(meta_text: str, path: Path) -> dict[str, Any]:
         raise ManuscriptError(
             f"front matter: impossible date ({exc})", SourceLocation(path, line)
         ) from None
+    except RecursionError:  # only the pure-Python loader; libyaml limits nesting itself
+        raise ManuscriptError(
+            "front matter is nested too deeply", SourceLocation(path, 2)
+        ) from None
+    return _mapping(meta, path, "YAML")
+
+
+def _yaml_error(exc: yaml.MarkedYAMLError, path: Path) -> ManuscriptError:
+    mark = exc.problem_mark or exc.context_mark
+    problem = exc.problem or "invalid YAML"
+    if exc.context_mark and "end of stream" in problem:
+        mark = exc.context_mark  # point at the unclosed quote, not at the end
+        if "quoted scalar" in (exc.context or ""):
+            problem, exc.context = "a quoted value is not closed", None
+    line = mark.line + 2 if mark else None
+    context = f" ({exc.context})" if exc.context else ""
+    return ManuscriptError(f"front matter: {problem}{context}", SourceLocation(path, line))
+
+
+def _parse_toml(meta_text: str, path: Path) -> dict[str, Any]:
+    try:
+        meta = tomllib.loads(meta_text)
+    except tomllib.TOMLDecodeError as exc:
+        match = _TOML_LINE.search(str(exc))
+        line = int(match.group(1)) if match else _first_bad_line(meta_text)
+        message = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", str(exc))
+        raise ManuscriptError(
+            f"front matter (TOML): {message}", SourceLocation(path, line + 1)
+        ) from None
+    return _mapping(meta, path, "TOML")
+
+
+def _first_bad_line(meta_text: str) -> int:
+    """The line that opens what the parser found unclosed at the end (an array, a string)."""
+    lines = meta_text.split("\n")
+    for count in range(1, len(lines) + 1):
+        try:
+            tomllib.loads("\n".join(lines[:count]))
+        except tomllib.TOMLDecodeError:
+            return count
+    return len(lines)
+
+
+def _mapping(meta: Any, path: Path, language: str) -> dict[str, Any]:
     if meta is None:
         return {}
     if not isinstance(meta, dict):
+        kind = {list: "a list", str: "a single string"}.get(type(meta), type(meta).__name__)
         raise ManuscriptError(
-            f"front matter must be a mapping of keys to values, not a {type(meta).__name__}",
+            f"front matter must be a mapping of keys to values (key: value lines), not {kind}",
             SourceLocation(path, 2),
         )
-    return meta
+    return {str(key): value for key, value in meta.items()}
 
 
 def _line_of_bad_date(meta_text: str) -> int | None:
@@ -90,9 +140,10 @@ def _line_of_bad_date(meta_text: str) -> int | None:
     return None
 
 
-def key_line(doc_meta_text: str, key: str) -> int | None:
+def key_line(doc_meta_text: str, key: object) -> int | None:
     """The 1-based file line where a top-level front-matter key is written."""
+    pattern = re.compile(rf"{re.escape(str(key))}\s*[:=]")
     for number, line in enumerate(doc_meta_text.splitlines(), 2):
-        if re.match(rf"{re.escape(key)}\s*:", line):
+        if pattern.match(line):
             return number
     return None

@@ -13,8 +13,12 @@ import markdown as pymarkdown
 from publisher.errors import AssetError, ManuscriptError, PublisherError, SourceLocation
 from publisher.load import frontmatter
 from publisher.load.assets import resolve_image
+from publisher.load.limits import CONVERT_SECONDS, ConversionTimeout, check_markdown, deadline
+from publisher.load.locate import SourceIndex
+from publisher.load.remote import RemoteImages
+from publisher.load.repair import LANGUAGE_TAG, link_problem
 from publisher.load.text import forbidden_char_line, strip_forbidden
-from publisher.load.xhtml import markdown_to_xhtml
+from publisher.load.xhtml import Fragment, convert_markdown, html_to_xhtml
 from publisher.model import Article, Asset, Contributor, Credit, Role, Source
 
 KNOWN_KEYS = {
@@ -43,6 +47,7 @@ class ArticleContext:
     warn: Warn
     converter: pymarkdown.Markdown | None = None
     language: str | None = None  # the book's language, for loaders that must decide one
+    remote: RemoteImages | None = None  # set only with --allow-remote: https images fetched
 
 
 def load_markdown(text: str, path: Path, ctx: ArticleContext) -> Article:
@@ -63,7 +68,9 @@ def build_article(
     errors: list[PublisherError] = []
 
     def where(key: str) -> SourceLocation:
-        return SourceLocation(path, frontmatter.key_line(meta_text, key) if meta_text else None)
+        if not meta_text:
+            return SourceLocation(path)
+        return SourceLocation(path, frontmatter.key_line(meta_text, key) or 1)  # 1: the fence
 
     def bad(key: str, message: str) -> None:
         errors.append(ManuscriptError(message, where(key)))
@@ -74,7 +81,7 @@ def build_article(
     title = _text(meta, "title", bad, required=True)
     fields = {
         "subtitle": _text(meta, "subtitle", bad),
-        "lang": _text(meta, "lang", bad),
+        "lang": _language(meta, "lang", bad),
         "summary": _text(meta, "summary", bad),
         "published": _date(meta, "date", bad),
         "updated": _date(meta, "updated", bad),
@@ -107,10 +114,20 @@ def _text(meta: dict, key: str, bad: Callable, required: bool = False) -> str | 
         return None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         value = str(value)
-    if not isinstance(value, str) or not value.strip():
+    text = " ".join(strip_forbidden(value).split()) if isinstance(value, str) else ""
+    if not text:  # control characters alone are as empty as spaces
         bad(key, f"'{key}' must be a non-empty string")
         return None
-    return " ".join(strip_forbidden(value).split())
+    return text
+
+
+def _language(meta: dict, key: str, bad: Callable) -> str | None:
+    """A BCP 47 language tag such as ``en`` or ``pt-BR`` (it ends up in lang attributes)."""
+    value = _text(meta, key, bad)
+    if value is not None and not LANGUAGE_TAG.fullmatch(value):
+        bad(key, f"'{key}' must be a language tag such as 'en' or 'pt-BR', not {value[:40]!r}")
+        return None
+    return value
 
 
 def _date(meta: dict, key: str, bad: Callable) -> date | None:
@@ -177,10 +194,13 @@ def _source(meta: dict, bad: Callable) -> Source | None:
     if unknown:
         bad("source", f"unknown key 'source.{sorted(unknown)[0]}'")
     url = raw.get("url")
-    if url is not None and not (isinstance(url, str) and url.startswith(("http://", "https://"))):
-        bad("source", "'source.url' must be an http(s) address")
-        url = None
-    language = raw.get("language") if isinstance(raw.get("language"), str) else None
+    if url is not None:
+        web = isinstance(url, str) and url.strip().lower().startswith(("http://", "https://"))
+        problem, url = link_problem(url) if web else ("not a web address", None)
+        if problem:
+            bad("source", "'source.url' must be an http(s) address")
+            url = None
+    language = _language(raw, "language", lambda k, m: bad("source", f"source: {m}"))
     return Source(
         name=raw["name"].strip() if named else None,  # {language: zh}: only the original's
         url=url,
@@ -200,6 +220,12 @@ def _body(
             )
         )
         body = strip_forbidden(body)
+    try:
+        check_markdown(body, path, body_line)
+        raw_html = _convert(body, path, body_line, ctx.converter)
+    except ManuscriptError as exc:
+        errors.append(exc)
+        return "", (), (), 0
     images: list[Asset] = []
 
     def image(src: str, alt: str | None) -> str:
@@ -207,18 +233,46 @@ def _body(
         if not alt or not alt.strip():
             ctx.warn(ManuscriptError(f"image '{src}' has no alt text", where))
         try:
-            asset = resolve_image(src, path.parent, ctx.root, where, alt=alt)
+            asset = resolve_image(src, path.parent, ctx.root, where, alt=alt, remote=ctx.remote)
         except AssetError as exc:
             errors.append(exc)
             return ""
         images.append(asset)
         return asset.href
 
-    fragment = markdown_to_xhtml(body, ctx.slug, image, ctx.converter)
-    for what in fragment.removed:
-        line = _line_of(body, what.split()[0].strip("<>'"), body_line)
-        ctx.warn(ManuscriptError(f"unsafe HTML removed: {what}", SourceLocation(path, line)))
+    fragment = html_to_xhtml(raw_html, ctx.slug, image)
+    _report(fragment, SourceIndex(body, body_line), path, ctx.warn, errors)
     return fragment.html, tuple(fragment.headings), tuple(images), fragment.footnotes
+
+
+def _convert(body: str, path: Path, body_line: int, converter: Any) -> str:
+    """Run Python-Markdown within CONVERT_SECONDS; its own failures become clear errors."""
+    try:
+        with deadline(CONVERT_SECONDS):
+            return convert_markdown(body, converter)
+    except ConversionTimeout:
+        message = (
+            f"converting the body took more than {CONVERT_SECONDS} s; "
+            "simplify its markup or split the article"
+        )
+    except RecursionError:
+        message = "the body is nested too deeply to convert"
+    raise ManuscriptError(message, SourceLocation(path, body_line))
+
+
+def _report(fragment: Fragment, index: SourceIndex, path: Path, warn: Warn, errors: list) -> None:
+    """Each finding once, as an error or a warning naming the line it came from."""
+    seen: set[tuple[str, int | None]] = set()
+    for finding in fragment.findings:
+        line = index.line(finding.needle)
+        if (finding.message, line) in seen:
+            continue
+        seen.add((finding.message, line))
+        problem = ManuscriptError(finding.message, SourceLocation(path, line))
+        if finding.error:
+            errors.append(problem)
+        else:
+            warn(problem)
 
 
 def _line_of(body: str, needle: str, body_line: int) -> int | None:

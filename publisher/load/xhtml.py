@@ -1,9 +1,11 @@
 """Markdown (with any raw HTML in it) → a sanitised, well-formed XHTML fragment.
 
 Python-Markdown produces HTML with named entities and whatever raw HTML the author typed.
-We sanitise it with nh3, re-parse it, give every id a per-article prefix so ids are unique
-book-wide, turn footnotes into EPUB pop-up notes, resolve images through a callback, and
-serialise through an XML tree so the result is always well-formed XHTML.
+We sanitise it (sanitise.py), repair what the XHTML schema refuses (repair.py), give every
+id a per-article prefix so ids are unique book-wide, turn footnotes into EPUB pop-up
+notes, resolve images through a callback, and serialise through an XML tree so the
+result is always well-formed XHTML. What was removed or refused comes back as findings,
+which the loader reports with file and line.
 """
 
 from __future__ import annotations
@@ -14,88 +16,18 @@ from dataclasses import dataclass, field
 
 import lxml.html
 import markdown
-import nh3
 from lxml import etree
 from markdown.extensions.toc import slugify_unicode
 
+from publisher.load.limits import MAX_DEPTH, html_depth
+from publisher.load.repair import repair
+from publisher.load.sanitise import ALLOWED_TAGS, Finding, sanitise
+from publisher.load.text import strip_forbidden
 from publisher.model import Heading
 
 XHTML = "http://www.w3.org/1999/xhtml"
 OPS = "http://www.idpf.org/2007/ops"
 VOID = {"br", "hr", "img", "wbr", "col"}
-
-ALLOWED_TAGS = {
-    "a",
-    "abbr",
-    "b",
-    "bdi",
-    "bdo",
-    "blockquote",
-    "br",
-    "caption",
-    "cite",
-    "code",
-    "col",
-    "colgroup",
-    "dd",
-    "del",
-    "dfn",
-    "div",
-    "dl",
-    "dt",
-    "em",
-    "figcaption",
-    "figure",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "hr",
-    "i",
-    "img",
-    "ins",
-    "kbd",
-    "li",
-    "mark",
-    "ol",
-    "p",
-    "pre",
-    "q",
-    "rp",
-    "rt",
-    "ruby",
-    "s",
-    "samp",
-    "small",
-    "span",
-    "strong",
-    "sub",
-    "sup",
-    "table",
-    "tbody",
-    "td",
-    "tfoot",
-    "th",
-    "thead",
-    "time",
-    "tr",
-    "u",
-    "ul",
-    "var",
-    "wbr",
-}
-ALLOWED_ATTRIBUTES = {
-    "*": {"id", "class", "title", "lang", "dir"},
-    "a": {"href"},
-    "img": {"src", "alt", "width", "height"},
-    "td": {"colspan", "rowspan", "style"},
-    "th": {"colspan", "rowspan", "scope", "style"},
-    "ol": {"start", "reversed"},
-    "time": {"datetime"},
-    "abbr": {"title"},
-}
 _MARKDOWN_EXTENSIONS = [
     "footnotes",
     "tables",
@@ -111,6 +43,8 @@ _NCNAME_BAD = re.compile(r"[^A-Za-z0-9_.\-]")
 
 ImageResolver = Callable[[str, str | None], str]
 
+__all__ = ["ALLOWED_TAGS", "Finding", "Fragment", "html_to_xhtml", "markdown_to_xhtml"]
+
 
 @dataclass
 class Fragment:
@@ -119,7 +53,7 @@ class Fragment:
     html: str
     headings: list[Heading] = field(default_factory=list)
     footnotes: int = 0
-    removed: list[str] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
 
 
 def make_markdown() -> markdown.Markdown:
@@ -131,6 +65,13 @@ def make_markdown() -> markdown.Markdown:
     )
 
 
+def convert_markdown(text: str, converter: markdown.Markdown | None = None) -> str:
+    """Markdown → raw HTML, unsanitised (the slow step: callers bound its time)."""
+    md = converter or make_markdown()
+    md.reset()
+    return md.convert(text)
+
+
 def markdown_to_xhtml(
     text: str,
     id_prefix: str,
@@ -138,28 +79,28 @@ def markdown_to_xhtml(
     converter: markdown.Markdown | None = None,
 ) -> Fragment:
     """Convert a Markdown body to a safe XHTML fragment whose ids start with ``id_prefix``."""
-    md = converter or make_markdown()
-    md.reset()
-    raw_html = md.convert(text)
-    return html_to_xhtml(raw_html, id_prefix, resolve_image)
+    return html_to_xhtml(convert_markdown(text, converter), id_prefix, resolve_image)
 
 
 def html_to_xhtml(raw_html: str, id_prefix: str, resolve_image: ImageResolver) -> Fragment:
-    """Sanitise HTML and re-serialise it as a well-formed XHTML fragment."""
-    removed = removed_markup(raw_html)
-    clean = nh3.clean(
-        raw_html,
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
-        url_schemes={"http", "https", "mailto"},
-        link_rel=None,
-        strip_comments=True,
-        filter_style_properties={"text-align"},
-    )
+    """Sanitise HTML, repair it and re-serialise it as a well-formed XHTML fragment.
+
+    Returns an empty fragment when a finding is an error (nested too deeply, a
+    ``<script>`` never closed): the caller reports the errors and the build stops.
+    """
+    clean, findings = sanitise(strip_forbidden(raw_html))
+    clean = strip_forbidden(clean)  # character references may decode to control characters
+    depth = html_depth(clean)
+    if depth > MAX_DEPTH:
+        message = f"elements nested {depth} levels deep; at most {MAX_DEPTH} are allowed"
+        findings.append(Finding(message, "", error=True))
+    if any(f.error for f in findings):
+        return Fragment(html="", findings=findings)
     root = lxml.html.fragment_fromstring(clean or "", create_parent="div")
-    fragment = Fragment(html="", removed=removed)
+    findings += repair(root)
     _demote_headings(root)
-    _prefix_ids(root, id_prefix)
+    findings += _prefix_ids(root, id_prefix)
+    fragment = Fragment(html="", findings=findings)
     fragment.footnotes = _footnotes(root, id_prefix)
     _figures(root)
     for img in root.iter("img"):
@@ -167,33 +108,6 @@ def html_to_xhtml(raw_html: str, id_prefix: str, resolve_image: ImageResolver) -
     fragment.headings = _headings(root)
     fragment.html = _serialise(root)
     return fragment
-
-
-def removed_markup(raw_html: str) -> list[str]:
-    """Describe the elements, attributes and URLs the sanitiser is going to drop."""
-    if "<" not in raw_html:
-        return []
-    try:
-        root = lxml.html.fragment_fromstring(raw_html, create_parent="div")
-    except (etree.ParserError, ValueError):
-        return []
-    found: list[str] = []
-    for el in root.iter():
-        if not isinstance(el.tag, str) or el is root:
-            continue
-        tag = el.tag.lower()
-        if tag not in ALLOWED_TAGS:
-            found.append(f"<{tag}> element")
-            continue
-        allowed = ALLOWED_ATTRIBUTES["*"] | ALLOWED_ATTRIBUTES.get(tag, set())
-        for name, value in el.attrib.items():
-            if name.lower() not in allowed:
-                found.append(f"'{name}' attribute on <{tag}>")
-            elif name in ("href", "src") and re.match(
-                r"\s*(javascript|vbscript|data):", value, re.IGNORECASE
-            ):
-                found.append(f"{value.split(':')[0]}: URL on <{tag}>")
-    return list(dict.fromkeys(found))
 
 
 def _demote_headings(root: etree._Element) -> None:
@@ -205,9 +119,14 @@ def _demote_headings(root: etree._Element) -> None:
             el.tag = f"h{level + 1}"
 
 
-def _prefix_ids(root: etree._Element, prefix: str) -> None:
+def _prefix_ids(root: etree._Element, prefix: str) -> list[Finding]:
+    """Prefix every id with the article's slug, keep them unique, fix in-article links.
+
+    The template's own ids for the article (``prefix`` and ``prefix-title``) are taken.
+    """
     renamed: dict[str, str] = {}
-    seen: set[str] = set()
+    seen: set[str] = {prefix, f"{prefix}-title"}
+    findings = []
     for el in root.iter():
         old = el.get("id") if isinstance(el.tag, str) else None
         if old is None:
@@ -224,8 +143,11 @@ def _prefix_ids(root: etree._Element, prefix: str) -> None:
             target = renamed.get(href[1:])
             if target:
                 el.set("href", f"#{target}")
-            else:
-                del el.attrib["href"]  # a link to nowhere would fail EPUBCheck
+            else:  # a link to nowhere would fail EPUBCheck
+                del el.attrib["href"]
+                message = f"link to '{href[:60]}' removed: no such anchor in this article"
+                findings.append(Finding(message, href))
+    return findings
 
 
 def _footnotes(root: etree._Element, prefix: str) -> int:

@@ -1,0 +1,416 @@
+"""Chunked PDF rendering: a large book laid out by several processes, merged into one PDF.
+
+WeasyPrint lays a document out in one process, and its cost grows faster than the page
+count past about a thousand pages. So a large book is cut, between articles, into chunks
+that worker processes render at the same time:
+
+1. **Body chunks** (a few dozen articles each) are rendered with the folios switched off.
+   Each one starts on a recto and is padded to an even length, as ``chapter_start =
+   "right"`` would have done, so page sides and blank pages fall exactly as in one render.
+2. **Front matter** (title pages, contents) and **back matter** (contributors index) are
+   rendered once the body's page counts are known, with the page numbers written in
+   (``chunk.pages`` in the templates) instead of ``target-counter()``. Anchor stubs let their
+   links resolve; the merge points them at the real pages. If the front matter's length
+   changed with the real numbers, it is rendered again.
+3. **Folios** are rendered as pages holding nothing but the folio, in runs that start at
+   the right page number, and stamped onto the body and back-matter pages.
+4. **Merge** (pdf_merge.py): pages in order, named destinations of every chunk, the
+   bookmark tree rebuilt from all chunks with WeasyPrint's own algorithm.
+
+Only untagged variants (``none``) with recto chapter starts and the built-in print
+stylesheet are chunked; everything else is rendered once (see ``why_single``).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import math
+import multiprocessing
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from importlib import metadata
+from pathlib import Path
+from tempfile import TemporaryDirectory
+
+from publisher.cache import BlobCache
+from publisher.errors import BackendError, SourceLocation
+from publisher.model import Asset, Part, PrintSettings, Publication
+from publisher.render.footnotes import for_print
+from publisher.render.html import context
+from publisher.render.theme import Theme
+
+MIN_CHAPTERS = 60  # smaller books render faster in one go than split and merged
+CHUNK_CHAPTERS = 40  # articles per body chunk (about 160 pages of news copy)
+FOLIO_RUN = 250  # pages per folio document (even, so every run starts on a recto)
+NO_FOLIO = "front"  # a named page of the print stylesheet that carries no head or folio
+# Added to the print stylesheet of every chunk: no folios (they are stamped afterwards),
+# page numbers from data-page where the templates wrote them, stubs and padding.
+CHUNK_CSS = """
+@page :left { @bottom-left { content: none; } }
+@page :right { @bottom-right { content: none; } }
+.toc-chapter a[data-page]::after, .toc-back a[data-page]::after,
+.person-role a[data-page]::after { content: leader(". ") attr(data-page); }
+.toc-part a[data-page]::after { content: leader(" ") attr(data-page); }
+.chunk-stub { height: 0; margin: 0; padding: 0; }
+.chunk-pad { page: front; break-before: left; }
+.chunk-carry { page: front; }
+"""
+# Added to the print stylesheet of the folio documents: folios only, no heads or marks.
+FOLIO_CSS = """
+@page { marks: none; }
+@page :left { @top-left { content: none; } }
+@page :right { @top-right { content: none; } }
+.folio-page { break-before: page; height: 1px; }
+@page :first { counter-reset: page %d; }
+"""
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """What one chunk's document holds; the print templates read it as ``chunk``."""
+
+    front: bool = False
+    back: bool = False
+    parts: tuple[Part, ...] = ()
+    stubs: tuple[str, ...] = ()
+    pad: bool = False
+    carry: str | None = None
+    pages: dict[str, int | str] | None = None
+
+
+@dataclass(frozen=True)
+class Task:
+    """One WeasyPrint render a worker process does; plain data, so it can be pickled."""
+
+    html: str
+    out: Path
+    files: dict[str, Asset]
+    options: dict[str, object]
+    settings: PrintSettings
+    drop: int = 0  # leading pages to leave out (the back matter's carry page and blank)
+    pad: bool = False  # the document ends with a padding element (see CHUNK_CSS)
+    salt: bytes = b""  # digest of the files the document loads, for the chunk cache
+
+
+@dataclass
+class Rendered:
+    """A rendered chunk: its PDF, and per page what the merge and the folios need."""
+
+    path: Path
+    heights: list[float] = field(default_factory=list)
+    bookmarks: list[list] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)  # page name for the folio document
+    anchors: dict[str, int] = field(default_factory=dict)  # id → page index
+
+    @property
+    def pages(self) -> int:
+        """How many pages the chunk has."""
+        return len(self.heights)
+
+
+def why_single(pub: Publication, theme: Theme, jobs: int, min_chapters: int) -> str | None:
+    """Why this book is rendered in one go, or None when it can be rendered in chunks."""
+    if jobs < 2:
+        return "one job"
+    if len(pub.chapters()) < min_chapters:
+        return f"fewer than {min_chapters} articles"
+    if pub.pdf.variant != "none":
+        return "tagged PDF: one structure tree needs one render"
+    if pub.pdf.chapter_start != "right":
+        return "chapter_start = 'any': page sides depend on every earlier page"
+    if len(theme.folders) > 1:
+        return "a project stylesheet may place running heads and folios anywhere"
+    return None
+
+
+def build_chunked(
+    pub: Publication,
+    theme: Theme,
+    target: Path,
+    jobs: int,
+    say: Progress,
+    chunk_chapters: int = CHUNK_CHAPTERS,
+    cache: bool = False,
+) -> int:
+    """Render ``pub`` into ``target`` in chunks on ``jobs`` processes; return the page count.
+
+    With ``cache``, chunks rendered by an earlier build from the same document come from the
+    chunk cache (publisher/cache.py), so a rebuild after one article changed lays out only
+    that article's chunk (and the contents and folios, if page numbers moved).
+    """
+    from publisher.backends.pdf_merge import Piece, merge
+
+    printed = for_print(pub)
+    groups = plan(printed, chunk_chapters)
+    with (
+        TemporaryDirectory(prefix=".chunks-", dir=target.parent) as tmp,
+        _pool(jobs) as executor,
+    ):
+        jobs_ = _Jobs(pub, theme, printed, Path(tmp), executor, cache)
+        say(f"rendering {len(groups)} chunks on {jobs} processes")
+        front = jobs_.submit("front-0", _front(printed, _placeholders(printed, 4)))
+        bodies = [jobs_.submit(f"body-{n}", Chunk(parts=g, pad=True)) for n, g in enumerate(groups)]
+        body = _gather(bodies, say)
+        front_pages = front.result().pages
+        for _ in range(3):  # the real numbers may change the contents' length: then again
+            numbers = _page_numbers(groups, body, front_pages)
+            front = jobs_.submit("front", _front(printed, numbers))
+            back = jobs_.submit("back", _back(printed, numbers), drop=2)
+            folios = jobs_.folios([n for b in body for n in b.names], front_pages)
+            if front.result().pages == front_pages:
+                break
+            front_pages = front.result().pages
+        else:
+            raise BackendError("the contents never settled on a length", SourceLocation(pub.root))
+        say("stamping folios")
+        rendered = [front.result(), *body, back.result()]
+        folios += jobs_.folios(rendered[-1].names, front_pages + sum(b.pages for b in body))
+        say(f"merging {sum(r.pages for r in rendered)} pages")
+        if jobs_.pool.hits:
+            say(f"{jobs_.pool.hits} chunk(s) taken from the cache")
+        return merge(
+            [Piece(r.path, stubs=n in (0, len(rendered) - 1)) for n, r in enumerate(rendered)],
+            [(first, future.result().path) for first, future in folios],
+            [h for r in rendered for h in r.heights],
+            [b for r in rendered for b in r.bookmarks],
+            target,
+        )
+
+
+class _Jobs:
+    """Turns chunks into render tasks for one build and hands them to the pool."""
+
+    def __init__(
+        self,
+        pub: Publication,
+        theme: Theme,
+        printed: Publication,
+        folder: Path,
+        executor: ProcessPoolExecutor,
+        cache: bool,
+    ) -> None:
+        from publisher.backends.pdf import pdf_options, served_files, stylesheet
+
+        self.pub, self.theme, self.printed, self.folder = pub, theme, printed, folder
+        self.css = stylesheet(pub, theme)
+        self.files = served_files(pub, theme)
+        self.options = pdf_options(pub)
+        store = BlobCache("pdf-chunks") if cache else None
+        self.pool = _Renderer(executor, store, _digest(self.files))
+
+    def submit(self, name: str, chunk: Chunk, drop: int = 0) -> Future:
+        """Render one chunk of the book (see ``Chunk``)."""
+        html = self.theme.render(
+            "print/book.html.j2", css=self.css + CHUNK_CSS, chunk=chunk, **context(self.printed)
+        )
+        return self._task(name, html, drop, chunk.pad)
+
+    def folios(self, names: list[str], before: int) -> list[tuple[int, Future]]:
+        """Folio pages for the pages named ``names``, which follow page ``before``; in runs
+        of FOLIO_RUN (even, so each run starts on a recto as its first page is)."""
+        runs = []
+        for start in range(0, len(names), FOLIO_RUN):
+            html = self.theme.render(
+                "print/folios.html.j2",
+                css=self.css + FOLIO_CSS % (before + start + 1),
+                names=names[start : start + FOLIO_RUN],
+                **context(self.printed),
+            )
+            runs.append((before + start, self._task(f"folios-{before + start}", html)))
+        return runs
+
+    def _task(self, name: str, html: str, drop: int = 0, pad: bool = False) -> Future:
+        out = self.folder / f"{name}.pdf"
+        task = Task(html, out, self.files, self.options, self.pub.pdf, drop, pad, self.pool.salt)
+        return self.pool.submit(task)
+
+
+def plan(pub: Publication, size: int) -> list[tuple[Part, ...]]:
+    """The book's parts cut into groups of about ``size`` articles, cut only between articles.
+
+    A group that starts inside a part carries that part without its title, so the part's
+    opener page is printed once, before its first article.
+    """
+    units = [
+        (index, position)
+        for index, part in enumerate(pub.parts)
+        for position in range(max(1, len(part.chapters)))
+    ]
+    count = math.ceil(len(units) / size)
+    groups = []
+    for n in range(count):
+        piece = units[n * len(units) // count : (n + 1) * len(units) // count]
+        parts: list[Part] = []
+        for index in dict.fromkeys(i for i, _ in piece):
+            part = pub.parts[index]
+            positions = [p for i, p in piece if i == index]
+            title = part.title if positions[0] == 0 else None
+            chapters = tuple(part.chapters[p] for p in positions if p < len(part.chapters))
+            parts.append(replace(part, title=title, chapters=chapters))
+        groups.append(tuple(parts))
+    return groups
+
+
+def _front(pub: Publication, numbers: dict[str, int | str]) -> Chunk:
+    return Chunk(front=True, stubs=tuple(numbers), pad=True, pages=numbers)
+
+
+def _back(pub: Publication, numbers: dict[str, int | str]) -> Chunk:
+    last = pub.chapters()[-1].article.title
+    stubs = tuple(n for n in numbers if n != "contributors")
+    return Chunk(back=True, stubs=stubs, carry=last, pages=numbers)
+
+
+def _placeholders(pub: Publication, digits: int) -> dict[str, int | str]:
+    anchors = [p.slug for p in pub.parts if p.title] + [c.slug for c in pub.chapters()]
+    return {anchor: "8" * digits for anchor in (*anchors, "contributors")}
+
+
+def _page_numbers(
+    groups: list[tuple[Part, ...]], body: list[Rendered], front: int
+) -> dict[str, int | str]:
+    """Page number of every part, article and the index, from the body chunks' lengths."""
+    numbers: dict[str, int | str] = {}
+    page = front + 1
+    for group, rendered in zip(groups, body, strict=True):
+        for anchor, offset in rendered_anchors(group, rendered):
+            numbers[anchor] = page + offset
+        page += rendered.pages
+    numbers["contributors"] = page
+    return numbers
+
+
+def rendered_anchors(group: tuple[Part, ...], rendered: Rendered) -> list[tuple[str, int]]:
+    """(anchor, page index in the chunk) of every part opener and article in a chunk."""
+    starts = rendered.anchors
+    found = []
+    for part in group:
+        if part.title:
+            found.append((part.slug, starts[part.slug]))
+        found.extend((chapter.slug, starts[chapter.slug]) for chapter in part.chapters)
+    return found
+
+
+def _gather(futures: list[Future], say: Progress) -> list[Rendered]:
+    done = []
+    for number, future in enumerate(futures, 1):
+        done.append(future.result())
+        say(f"chunk {number}/{len(futures)} done ({sum(r.pages for r in done)} pages so far)")
+    return done
+
+
+class _Renderer:
+    """Hands renders to the worker pool, or answers them from the chunk cache."""
+
+    def __init__(self, pool: ProcessPoolExecutor, cache: BlobCache | None, salt: bytes) -> None:
+        self.pool = pool
+        self.cache = cache
+        self.salt = salt
+        self.hits = 0
+
+    def submit(self, task: Task) -> Future:
+        """A future Rendered for ``task``; already done when the cache had it."""
+        if self.cache is None:
+            return self.pool.submit(render, task)
+        key = _task_key(task)
+        found = self.cache.get(key)
+        if isinstance(found, tuple) and len(found) == 2 and isinstance(found[1], Rendered):
+            task.out.write_bytes(found[0])
+            done: Future = Future()
+            done.set_result(replace(found[1], path=task.out))
+            self.hits += 1
+            return done
+        future = self.pool.submit(render, task)
+        future.add_done_callback(lambda f: self._store(key, f))
+        return future
+
+    def _store(self, key: str, future: Future) -> None:
+        if self.cache is not None and future.exception() is None:
+            rendered = future.result()
+            self.cache.put(key, (rendered.path.read_bytes(), rendered))
+
+
+def _digest(files: dict[str, Asset]) -> bytes:
+    """What the served files hold: an image replaced under the same name changes chunks."""
+    digest = hashlib.sha256()
+    for url in sorted(files):
+        digest.update(url.encode() + b"\0" + files[url].source.read_bytes())
+    return digest.digest()
+
+
+def _task_key(task: Task) -> str:
+    """The chunk cache key: the document, how it is rendered, and by which code."""
+    digest = hashlib.sha256(task.salt + _code_version())
+    digest.update(task.html.encode("utf-8", "surrogatepass"))
+    digest.update(repr((sorted(task.options.items()), task.settings, task.drop, task.pad)).encode())
+    return digest.hexdigest()
+
+
+@functools.cache
+def _code_version() -> bytes:
+    """Renderer code and library versions: an upgrade never reuses old chunks."""
+    here = Path(__file__).resolve().parent
+    digest = hashlib.sha256(b"pdf-chunk-1")
+    for name in ("pdf.py", "pdf_chunks.py"):
+        digest.update((here / name).read_bytes())
+    for library in ("weasyprint", "pydyf", "tinycss2", "cssselect2", "pyphen", "fonttools"):
+        try:
+            digest.update(f"{library}={metadata.version(library)};".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(library.encode())
+    return digest.digest()
+
+
+@contextmanager
+def _pool(jobs: int) -> Iterator[ProcessPoolExecutor]:
+    """Worker processes from a fork server that has WeasyPrint imported already.
+
+    Forking the build process itself is unsafe: the EPUB may be being written in a thread.
+    On any error (or an interrupt) the chunks not yet started are cancelled.
+    """
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["publisher.backends.pdf_chunks", "weasyprint"])
+    executor = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx)
+    try:
+        yield executor
+    except BaseException:
+        executor.shutdown(wait=True, cancel_futures=True)
+        raise
+    executor.shutdown(wait=True)
+
+
+def render(task: Task) -> Rendered:
+    """Render one chunk to a PDF file (in a worker process) and describe its pages."""
+    import weasyprint
+
+    from publisher.backends.pdf import (
+        BOOK_BASE,
+        OfflineFetcher,
+        bleed_box_finisher,
+        quiet_weasyprint,
+    )
+
+    fetcher = OfflineFetcher(task.files)
+    with quiet_weasyprint():
+        source = weasyprint.HTML(string=task.html, base_url=BOOK_BASE, url_fetcher=fetcher)
+        document = source.render(**task.options)
+        pages = document.pages[task.drop :]
+        if task.pad and len(pages) >= 2 and pages[-2]._page_box.page_type.blank:
+            pages = pages[:-2]  # already even: the padding added a blank page and its own
+        document = document.copy(pages)
+        document.write_pdf(task.out, finisher=bleed_box_finisher(task.settings), **task.options)
+    if fetcher.refused:
+        raise BackendError(f"the PDF referred to a file outside the book: {fetcher.refused[0]}")
+    result = Rendered(task.out)
+    for number, page in enumerate(document.pages):
+        kind = page._page_box.page_type
+        result.heights.append(page.height)
+        result.bookmarks.append(list(page.bookmarks))
+        result.names.append(NO_FOLIO if kind.blank else (kind.name or "auto"))
+        for anchor in page.anchors:
+            result.anchors.setdefault(anchor, number)
+    return result

@@ -1,0 +1,264 @@
+"""Chunked PDF rendering: a book rendered in chunks on two processes and merged must match
+the same book rendered once, page for page: text (folios, running heads, contents and index
+numbers included), page boxes, bookmarks, links, embedded fonts."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pikepdf
+import pytest
+
+from publisher.backends import pdf
+from publisher.backends.pdf_chunks import build_chunked, plan, why_single
+from publisher.check import check_file
+from publisher.config import load_config
+from publisher.load import load_publication
+from publisher.model import Publication
+from publisher.render.theme import Theme, load_theme
+from tests.helpers import pdf_page_texts, write_folder
+
+WORDS = [
+    "harbour",
+    "tide",
+    "ferry",
+    "pilot",
+    "channel",
+    "quay",
+    "ledger",
+    "cargo",
+    "beacon",
+    "estuary",
+    "gull",
+    "rope",
+    "salt",
+    "dredger",
+    "mooring",
+    "chart",
+    "lantern",
+    "shoal",
+    "crane",
+    "warehouse",
+    "inspector",
+    "council",
+    "weather",
+]
+ARTICLES = 36
+
+
+def _paragraph(seed: int, words: int) -> str:
+    picked = [WORDS[(seed * 7 + n * (seed % 5 + 3)) % len(WORDS)] for n in range(words)]
+    return " ".join(picked).capitalize() + "."
+
+
+def _article(n: int) -> str:
+    """Article n: lengths vary so that chunks end on both odd and even pages."""
+    paragraphs = [_paragraph(n * 13 + k, 40 + (n * 11 + k * 5) % 50) for k in range(3 + n % 9)]
+    if n % 4 == 0:
+        paragraphs.insert(2, f"## Second thoughts on item {n}")
+    if n % 3 == 0:
+        paragraphs[1] += f" The council disagreed.[^{n}]"
+        paragraphs.append(f"[^{n}]: Minutes of meeting {n}, read aloud at the quay.")
+    body = "\n\n".join(paragraphs)
+    return (
+        f"---\ntitle: Report {n} from the Harbour\ndate: 2026-01-{n % 28 + 1:02d}\n"
+        f"authors: [Writer {n % 6}]\n---\n\n{body}\n"
+    )
+
+
+def _files() -> dict[str, str]:
+    names = [f"{n:02d}-report.md" for n in range(1, ARTICLES + 1)]
+    first, second = names[:20], names[20:]
+    toml = (
+        'title = "Chunked Harbour"\nlanguage = "en"\ndate = 2026-02-01\n'
+        'editors = ["Ines Baptiste"]\noutput = "chunked"\n'
+        f'[[parts]]\ntitle = "Inner Harbour"\narticles = {first!r}\n'
+        f'[[parts]]\ntitle = "Outer Roads"\narticles = {second!r}\n'
+        '[pdf]\nvariant = "none"\nbleed = "3mm"\nmarks = ["crop"]\n'
+    ).replace("'", '"')
+    return {"publication.toml": toml} | {name: _article(n) for n, name in enumerate(names, 1)}
+
+
+@pytest.fixture(scope="module")
+def book(tmp_path_factory) -> tuple[Publication, Theme]:
+    """The publication and theme of a 36-article, two-part book."""
+    root = write_folder(tmp_path_factory.mktemp("chunked") / "book", _files())
+    config = load_config(root)
+    pub = load_publication(config, datetime(2026, 2, 1, tzinfo=UTC), lambda w: None)
+    return pub, load_theme(root)
+
+
+@pytest.fixture(scope="module")
+def single(book, tmp_path_factory) -> Path:
+    """The book rendered once."""
+    pub, theme = book
+    return pdf.build(pub, theme, tmp_path_factory.mktemp("single"), jobs=1).path
+
+
+@pytest.fixture(scope="module")
+def chunked(book, tmp_path_factory) -> Path:
+    """The book rendered in chunks of 8 articles on two processes, then merged."""
+    pub, theme = book
+    target = tmp_path_factory.mktemp("chunks") / "chunked.pdf"
+    said: list[str] = []
+    build_chunked(pub, theme, target, 2, said.append, chunk_chapters=8)
+    assert any("chunk 5/5 done" in line for line in said)
+    return target
+
+
+def _texts(path: Path) -> list[str]:
+    # A hyphen glyph serves both U+002D and U+2010; which one a subset font's ToUnicode
+    # names depends on which the chunk met first. The printed glyph is the same.
+    return [page.replace("\u2010", "-") for page in pdf_page_texts(path)]
+
+
+def test_chunked_text_matches_the_single_render_page_for_page(single, chunked) -> None:
+    one, many = _texts(single), _texts(chunked)
+    assert len(one) == len(many) > ARTICLES * 2
+    for number, (a, b) in enumerate(zip(one, many, strict=True), 1):
+        assert a == b, f"page {number} differs"
+
+
+def test_contents_numbers_lead_to_the_articles(chunked) -> None:
+    pages = _texts(chunked)
+    contents = " ".join(page for page in pages[:12] if "Contents" in page or "Report" in page)
+    for n in (1, 9, 17, 25, 36):  # the first article of every chunk, and the last one
+        title = f"Report {n} from the Harbour"
+        number = int(re.match(r"[\s.]*(\d+)", contents.split(title, 1)[1]).group(1))
+        assert number > 6
+        assert title in pages[number - 1][:80]
+        assert pages[number - 1].split()[-1] == str(number)  # its folio agrees
+
+
+def _outline(path: Path) -> list[tuple]:
+    with pikepdf.open(path) as book, book.open_outline() as outline:
+        found = []
+
+        def walk(items, depth: int) -> None:
+            for item in items:
+                dest = item.destination
+                page = book.pages.index(pikepdf.Page(dest[0]))
+                found.append((depth, str(item.title), page, round(float(dest[3]), 1)))
+                walk(item.children, depth + 1)
+
+        walk(outline.root, 0)
+        return found
+
+
+def test_bookmarks_match(single, chunked) -> None:
+    expected = _outline(single)
+    assert len(expected) > ARTICLES + 2
+    assert [e[0] for e in expected].count(0) >= 4  # contents, 2 parts, contributors
+    assert _outline(chunked) == expected
+
+
+def _links(path: Path) -> list[tuple]:
+    with pikepdf.open(path) as book:
+        dests = dict(pikepdf.NameTree(book.Root.Names.Dests).items())
+        index = {page.obj.objgen: n for n, page in enumerate(book.pages)}
+        found = []
+        for number, page in enumerate(book.pages):
+            for annot in page.obj.get("/Annots", []):
+                if annot.get("/Subtype") == "/Link" and "/Dest" in annot:
+                    dest = dests[str(annot.Dest)]
+                    rect = tuple(round(float(v), 1) for v in annot.Rect)
+                    found.append((number, rect, index[dest[0].objgen], round(float(dest[3]), 1)))
+        return found
+
+
+def test_internal_links_lead_to_the_same_places(single, chunked) -> None:
+    expected = _links(single)
+    assert len(expected) > ARTICLES * 2  # contents + index + footnote calls and back-links
+    assert _links(chunked) == expected
+
+
+def test_page_boxes_match(single, chunked) -> None:
+    with pikepdf.open(single) as one, pikepdf.open(chunked) as many:
+        for a, b in zip(one.pages, many.pages, strict=True):
+            for box in ("/MediaBox", "/TrimBox", "/BleedBox"):
+                assert [float(v) for v in a.obj[box]] == [float(v) for v in b.obj[box]]
+
+
+def test_every_font_is_embedded(chunked) -> None:
+    rows = subprocess.run(
+        ["pdffonts", str(chunked)], capture_output=True, text=True, check=True
+    ).stdout.splitlines()[2:]
+    assert rows
+    assert all(row.split()[-5] == "yes" for row in rows), rows
+
+
+def test_chunked_pdf_passes_preflight(book, chunked) -> None:
+    result = check_file(chunked, book[0])
+    assert not [f for f in result.findings if f.severity == "error"], result.findings
+
+
+def test_plan_cuts_only_between_articles(book) -> None:
+    pub, _ = book
+    groups = plan(pub, 8)
+    assert len(groups) == 5
+    slugs = [c.slug for group in groups for part in group for c in part.chapters]
+    assert slugs == [c.slug for c in pub.chapters()]
+    titled = [part.title for group in groups for part in group if part.title]
+    assert titled == ["Inner Harbour", "Outer Roads"]  # each opener printed once
+
+
+def test_what_is_rendered_once(book) -> None:
+    pub, theme = book
+    assert why_single(pub, theme, 2, 10) is None
+    assert why_single(pub, theme, 1, 10) == "one job"
+    assert "fewer than" in why_single(pub, theme, 2, 60)
+    tagged = replace(pub, pdf=replace(pub.pdf, variant="pdf/ua-1"))
+    assert "tagged" in why_single(tagged, theme, 2, 10)
+    anyside = replace(pub, pdf=replace(pub.pdf, chapter_start="any"))
+    assert "chapter_start" in why_single(anyside, theme, 2, 10)
+
+
+def test_chunk_cache_reuses_chunks_and_changes_nothing(
+    book, chunked, tmp_path, monkeypatch
+) -> None:
+    pub, theme = book
+    monkeypatch.setenv("PUBLISHER_CACHE_DIR", str(tmp_path / "cache"))
+    said: list[str] = []
+    cold, warm = tmp_path / "cold.pdf", tmp_path / "warm.pdf"
+    build_chunked(pub, theme, cold, 2, said.append, chunk_chapters=8, cache=True)
+    assert not any("from the cache" in line for line in said)
+    build_chunked(pub, theme, warm, 2, said.append, chunk_chapters=8, cache=True)
+    # five body chunks, the contents twice (a first guess, then the real numbers), the
+    # index, and a run of folios for the body and one for the index
+    assert "10 chunk(s) taken from the cache" in said
+    assert cold.read_bytes() == warm.read_bytes() == chunked.read_bytes()
+
+
+def test_chunk_cache_renders_a_changed_chunk_again(book, tmp_path, monkeypatch) -> None:
+    pub, theme = book
+    chapter = pub.chapters()[12]
+    body = chapter.article.body_html.replace("harbour", "HARBOUR", 1)
+    assert body != chapter.article.body_html
+    changed_article = replace(chapter.article, body_html=body)
+    parts = tuple(
+        replace(
+            part,
+            chapters=tuple(
+                replace(c, article=changed_article) if c.slug == chapter.slug else c
+                for c in part.chapters
+            ),
+        )
+        for part in pub.parts
+    )
+    changed = replace(pub, parts=parts)
+    monkeypatch.setenv("PUBLISHER_CACHE_DIR", str(tmp_path / "cache"))
+    build_chunked(
+        pub, theme, tmp_path / "first.pdf", 2, lambda m: None, chunk_chapters=8, cache=True
+    )
+    said: list[str] = []
+    build_chunked(
+        changed, theme, tmp_path / "cached.pdf", 2, said.append, chunk_chapters=8, cache=True
+    )
+    build_chunked(changed, theme, tmp_path / "clean.pdf", 2, lambda m: None, chunk_chapters=8)
+    assert "9 chunk(s) taken from the cache" in said  # all but the changed article's chunk
+    assert (tmp_path / "cached.pdf").read_bytes() == (tmp_path / "clean.pdf").read_bytes()
+    assert "HARBOUR" in " ".join(_texts(tmp_path / "cached.pdf"))

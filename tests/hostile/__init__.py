@@ -1,0 +1,1 @@
+"""Hostile and broken input: clear errors, nothing lost, nothing fetched, nothing executed."""

