@@ -39,7 +39,14 @@ _MARKDOWN_EXTENSIONS = [
     "abbr",
     "sane_lists",
 ]
-_NCNAME_BAD = re.compile(r"[^A-Za-z0-9_.\-]")
+# Characters an XML name (NCName) may hold after its first one: ASCII letters, digits and
+# ``_.-``, plus the non-ASCII ranges XML 1.0 (5th edition) allows, so Chinese or accented
+# headings keep readable ids.
+_NCNAME_BAD = re.compile(
+    "[^A-Za-z0-9_.\\-\u00b7\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u037d\u037f-\u1fff"
+    "\u200c\u200d\u203f\u2040\u2070-\u218f\u2c00-\u2fef\u3001-\ud7ff"
+    "\uf900-\ufdcf\ufdf0-\ufffd\U00010000-\U000effff]"
+)
 
 ImageResolver = Callable[[str, str | None], str]
 
@@ -181,7 +188,7 @@ def _footnote_aside(li: etree._Element, number: int) -> etree._Element:
     aside.set(f"{{{OPS}}}type", "footnote")
     back_href = None
     for back in li.iterfind(".//a[@class='footnote-backref']"):
-        back_href = back.get("href")
+        back_href = back_href or back.get("href")  # a note cited twice returns to the first call
         _drop_keep_tail(back)
     for child in list(li):
         aside.append(child)
@@ -199,7 +206,8 @@ def _footnote_aside(li: etree._Element, number: int) -> etree._Element:
     link.tail = ". " + (first.text or "").lstrip()
     first.text = None
     first.insert(0, link)
-    _trim_trailing_space(first)
+    for para in aside.iter("p"):
+        _trim_trailing_space(para)
     return aside
 
 

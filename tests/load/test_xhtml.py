@@ -240,3 +240,15 @@ def test_character_references_to_control_characters_cannot_break_the_xml():
     fragment = convert("a &#1; b &#xFFFE; c &#0; d &#x1F; e &#xD800;\n")
     assert text_of(fragment).startswith("a")
     assert "\x01" not in fragment.html and "\x1f" not in fragment.html
+
+
+def test_non_ascii_headings_keep_readable_ids():
+    fragment = markdown_to_xhtml("## 海上的风 Ação\n", "ch-x", lambda src, alt: src)
+    assert fragment.headings[0].anchor == "ch-x-海上的风-ação"
+
+
+def test_note_cited_twice_returns_to_its_first_call():
+    body = "One[^n] and two[^n].\n\n[^n]: A note.\n"
+    fragment = markdown_to_xhtml(body, "ch-x", lambda src, alt: src)
+    assert 'href="#ch-x-fnref-n"' in fragment.html
+    assert "A note.</p>" in fragment.html  # no trailing space before the end of the note
