@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -153,7 +154,13 @@ def build(
     target = out_dir / f"{pub.output_name}.pdf"
     if why_single(pub, theme, jobs, min_chapters) is None:
         say = progress or _silent
-        return Output(target, pages=build_chunked(pub, theme, target, jobs, say, cache=cache))
+        try:
+            pages = build_chunked(pub, theme, target, jobs, say, cache=cache)
+        except BrokenProcessPool as exc:
+            raise BackendError(
+                f"a PDF worker process died: {exc}", SourceLocation(pub.root)
+            ) from exc
+        return Output(target, pages=pages)
     files = served_files(pub, theme)
     html = print_document(for_print(pub), theme, stylesheet(pub, theme))
     fetcher = OfflineFetcher(files)

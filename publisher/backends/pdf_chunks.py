@@ -396,13 +396,17 @@ def render(task: Task) -> Rendered:
 
     fetcher = OfflineFetcher(task.files)
     with quiet_weasyprint():
-        source = weasyprint.HTML(string=task.html, base_url=BOOK_BASE, url_fetcher=fetcher)
-        document = source.render(**task.options)
-        pages = document.pages[task.drop :]
-        if task.pad and len(pages) >= 2 and pages[-2]._page_box.page_type.blank:
-            pages = pages[:-2]  # already even: the padding added a blank page and its own
-        document = document.copy(pages)
-        document.write_pdf(task.out, finisher=bleed_box_finisher(task.settings), **task.options)
+        try:
+            source = weasyprint.HTML(string=task.html, base_url=BOOK_BASE, url_fetcher=fetcher)
+            document = source.render(**task.options)
+            pages = document.pages[task.drop :]
+            if task.pad and len(pages) >= 2 and pages[-2]._page_box.page_type.blank:
+                pages = pages[:-2]  # already even: the padding added a blank page and its own
+            document = document.copy(pages)
+            finish = bleed_box_finisher(task.settings)
+            document.write_pdf(task.out, finisher=finish, **task.options)
+        except Exception as exc:  # as in the single render: a WeasyPrint failure is reported
+            raise BackendError(f"WeasyPrint failed: {exc}") from None
     if fetcher.refused:
         raise BackendError(f"the PDF referred to a file outside the book: {fetcher.refused[0]}")
     result = Rendered(task.out)

@@ -14,9 +14,10 @@ import pikepdf
 import pytest
 
 from publisher.backends import pdf
-from publisher.backends.pdf_chunks import build_chunked, plan, why_single
+from publisher.backends.pdf_chunks import Task, build_chunked, plan, render, why_single
 from publisher.check import check_file
 from publisher.config import load_config
+from publisher.errors import BackendError
 from publisher.load import load_publication
 from publisher.model import Publication
 from publisher.render.theme import Theme, load_theme
@@ -262,3 +263,10 @@ def test_chunk_cache_renders_a_changed_chunk_again(book, tmp_path, monkeypatch) 
     assert "9 chunk(s) taken from the cache" in said  # all but the changed article's chunk
     assert (tmp_path / "cached.pdf").read_bytes() == (tmp_path / "clean.pdf").read_bytes()
     assert "HARBOUR" in " ".join(_texts(tmp_path / "cached.pdf"))
+
+
+def test_a_failing_chunk_is_a_backend_error(book, tmp_path) -> None:
+    pub, _ = book
+    task = Task("<p>x</p>", tmp_path / "x.pdf", {}, {"pdf_variant": "pdf/none-such"}, pub.pdf)
+    with pytest.raises(BackendError, match="WeasyPrint failed"):
+        render(task)
