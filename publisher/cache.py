@@ -108,18 +108,26 @@ class ArticleCache:
         self.hits += 1
         return entry
 
+    def lookup(self, path: Path, ctx: ArticleContext) -> tuple[str | None, Entry | None]:
+        """The key a manuscript would be stored under in this context, and its entry if any."""
+        try:
+            source = path.read_bytes()
+        except OSError:
+            return None, None  # the loader reports it properly
+        remote = "remote" if getattr(ctx, "remote", None) is not None else "local"
+        where = (str(path), str(ctx.root), ctx.slug, ctx.language or "", remote)
+        key = self.key(source, *where)
+        return key, self.get(key)
+
+    def store(self, key: str, entry: Entry) -> None:
+        """Keep a freshly loaded article (and its warnings) under its key."""
+        self.put(key, entry)
+
     def load(
         self, path: Path, ctx: ArticleContext, loader: Callable[[Path, ArticleContext], Article]
     ) -> Article:
         """``loader(path, ctx)`` through the cache; cached warnings are reported again."""
-        try:
-            source = path.read_bytes()
-        except OSError:
-            return loader(path, ctx)  # the loader reports it properly
-        remote = "remote" if getattr(ctx, "remote", None) is not None else "local"
-        where = (str(path), str(ctx.root), ctx.slug, ctx.language or "", remote)
-        key = self.key(source, *where)
-        entry = self.get(key)
+        key, entry = self.lookup(path, ctx)
         if entry is not None:
             for warning in entry.warnings:
                 ctx.warn(warning)
@@ -131,7 +139,8 @@ class ArticleCache:
             ctx.warn(warning)
 
         article = loader(path, replace(ctx, warn=warn))
-        self.put(key, Entry(article, seen))
+        if key:
+            self.put(key, Entry(article, seen))
         return article
 
     def put(self, key: str, entry: Entry) -> None:

@@ -121,7 +121,9 @@ def _build(
     say(f"loading manuscripts from {folder}")
     with _stage(result, "load"):
         warn = result.warnings.append
-        pub = load_publication(config, build_time(config), warn, options.cache, options.remote)
+        pub = load_publication(
+            config, build_time(config), warn, options.cache, options.remote, options.jobs
+        )
     if options.pdf_profile == "screen":
         pub = replace(pub, pdf=pub.pdf.for_screen())
     result.publication = pub

@@ -17,6 +17,18 @@ EPOCH = "1780000000"  # a fixed SOURCE_DATE_EPOCH (2026-05-28) so outputs are re
 
 
 @pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory):
+    """Builds in tests (and the CLI subprocesses they start) use a cache of their own."""
+    previous = os.environ.get("PUBLISHER_CACHE_DIR")
+    os.environ["PUBLISHER_CACHE_DIR"] = str(tmp_path_factory.mktemp("publisher-cache"))
+    yield
+    if previous is None:
+        del os.environ["PUBLISHER_CACHE_DIR"]
+    else:
+        os.environ["PUBLISHER_CACHE_DIR"] = previous
+
+
+@pytest.fixture(autouse=True, scope="session")
 def _no_network():
     """Building never reaches the network: any attempt to connect fails the test."""
     original = socket.socket.connect

@@ -22,6 +22,7 @@ from publisher.errors import (
 from publisher.load.assets import resolve_image
 from publisher.load.ids import book_unique_ids, reserved_names, unique_slug
 from publisher.load.markdown import ArticleContext, Warn, load_markdown
+from publisher.load.parallel import Job, load_many
 from publisher.load.plaintext import load_plaintext
 from publisher.load.remote import RemoteImages
 from publisher.load.text import read_manuscript
@@ -55,30 +56,34 @@ def load_publication(
     warn: Warn,
     cache: ArticleCache | None = None,
     remote: RemoteImages | None = None,
+    jobs: int = 1,
 ) -> Publication:
     """Load every manuscript the config places in the book and assemble the Publication.
 
     With ``cache``, articles whose source and context are unchanged come from it.
     With ``remote`` (``--allow-remote``), https images are downloaded; otherwise any
-    remote image is an error."""
+    remote image is an error. With ``jobs`` > 1, a large book is converted by that many
+    processes."""
     errors: list[PublisherError] = []
     layout = _layout(config, errors, warn)
-    converter = make_markdown()
     slugs = reserved_names(len(layout))
+    jobs_by_part = [
+        [Job(path, _unique_slug(path.stem, slugs)) for path in paths] for _, paths in layout
+    ]
+    shared = ArticleContext(config.root, "", warn, make_markdown(), config.language, remote)
+    flat = [job for part_jobs in jobs_by_part for job in part_jobs]
+    outcomes = iter(load_many(flat, shared, load_article, cache, jobs))
     parts: list[Part] = []
     number = 0
-    for index, (title, paths) in enumerate(layout, 1):
+    for index, ((title, _), part_jobs) in enumerate(zip(layout, jobs_by_part, strict=True), 1):
         chapters = []
-        for path in paths:
-            slug = _unique_slug(path.stem, slugs)
-            try:
-                ctx = ArticleContext(config.root, slug, warn, converter, config.language, remote)
-                article = cache.load(path, ctx, load_article) if cache else load_article(path, ctx)
-            except PublisherError as exc:
-                errors.append(exc)
+        for job in part_jobs:
+            article = next(outcomes)
+            if isinstance(article, PublisherError):
+                errors.append(article)
                 continue
             number += 1
-            chapters.append(Chapter(slug=slug, number=number, article=article))
+            chapters.append(Chapter(slug=job.slug, number=number, article=article))
         parts.append(Part(title=title, chapters=tuple(chapters), slug=f"part-{index}"))
     parts = book_unique_ids(parts, slugs)
     cover = _cover(config, errors, remote)

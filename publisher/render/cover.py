@@ -91,7 +91,7 @@ def render_cover(meta: Metadata, design: CoverDesign) -> bytes:
     if meta.publisher:
         _draw(draw, _set(meta.publisher, design.regular_fonts, 52, 40, 2), 2300, design.accent)
     out = io.BytesIO()
-    image.save(out, format="PNG", optimize=True)
+    image.save(out, format="PNG")  # optimize=True costs 0.2 s for 2 % smaller
     return out.getvalue()
 
 

@@ -1,0 +1,116 @@
+"""Load many manuscripts at once: cache hits in this process, the rest in worker processes.
+
+Python-Markdown is most of a large EPUB build's time and runs on one core; spreading the
+articles over ``jobs`` processes uses the others. Results, warnings and errors come back in
+manuscript order, so the outcome is the same as a one-process load.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from publisher.cache import ArticleCache, Entry
+from publisher.errors import PublisherError
+from publisher.load.markdown import ArticleContext, Warn
+from publisher.model import Article
+
+# Below this many articles to convert, starting worker processes costs more than it saves.
+PARALLEL_MIN = 200
+_CHUNK = 8
+
+Outcome = Article | PublisherError
+LoadOne = Callable[[Path, ArticleContext], Article]
+
+
+@dataclass(frozen=True)
+class Job:
+    """One manuscript to load: where it is and the slug it gets."""
+
+    path: Path
+    slug: str
+
+
+def load_many(
+    jobs_list: Sequence[Job],
+    ctx: ArticleContext,
+    load_one: LoadOne,
+    cache: ArticleCache | None,
+    processes: int,
+) -> list[Outcome]:
+    """Load every job; each result is the Article or the PublisherError it raised.
+
+    ``ctx`` carries what all articles share (root, language, warn, remote); the slug is
+    set per job. Warnings reach ``ctx.warn`` in manuscript order.
+    """
+    results: list[Outcome | None] = [None] * len(jobs_list)
+    pending: list[tuple[int, str | None]] = []
+    for index, job in enumerate(jobs_list):
+        one = replace(ctx, slug=job.slug)
+        key, entry = cache.lookup(job.path, one) if cache else (None, None)
+        if entry is not None:
+            results[index] = entry
+        else:
+            pending.append((index, key))
+    parallel = processes > 1 and ctx.remote is None and len(pending) >= PARALLEL_MIN
+    loaded = (_in_workers if parallel else _here)(
+        [jobs_list[i] for i, _ in pending], ctx, load_one, processes
+    )
+    for (index, key), (outcome, warnings) in zip(pending, loaded, strict=True):
+        if cache and key and isinstance(outcome, Article):
+            cache.store(key, Entry(outcome, warnings))
+        results[index] = Entry(outcome, warnings)  # type: ignore[arg-type]
+    return [_report(entry, ctx.warn) for entry in results]  # type: ignore[arg-type]
+
+
+def _report(entry: Entry, warn: Warn) -> Outcome:
+    for warning in entry.warnings:
+        warn(warning)
+    return entry.article
+
+
+def _here(
+    jobs_list: list[Job], ctx: ArticleContext, load_one: LoadOne, processes: int
+) -> list[tuple[Outcome, list[PublisherError]]]:
+    return [_load(job, ctx, load_one) for job in jobs_list]
+
+
+def _load(job: Job, ctx: ArticleContext, load_one: LoadOne) -> tuple[Outcome, list[PublisherError]]:
+    seen: list[PublisherError] = []
+    try:
+        article: Outcome = load_one(job.path, replace(ctx, slug=job.slug, warn=seen.append))
+    except PublisherError as exc:
+        article = exc
+    return article, seen
+
+
+def _in_workers(
+    jobs_list: list[Job], ctx: ArticleContext, load_one: LoadOne, processes: int
+) -> list[tuple[Outcome, list[PublisherError]]]:
+    shared = replace(ctx, warn=_discard, converter=None)
+    context = multiprocessing.get_context("forkserver")
+    with ProcessPoolExecutor(max_workers=processes, mp_context=context) as pool:
+        return list(
+            pool.map(_worker, [(job, shared, load_one) for job in jobs_list], chunksize=_CHUNK)
+        )
+
+
+_converter = None
+
+
+def _worker(task: tuple[Job, ArticleContext, LoadOne]) -> tuple[Outcome, list[PublisherError]]:
+    """Runs in a worker process; keeps one Markdown converter per process."""
+    global _converter
+    from publisher.load.xhtml import make_markdown
+
+    job, ctx, load_one = task
+    if _converter is None:
+        _converter = make_markdown()
+    return _load(job, replace(ctx, converter=_converter), load_one)
+
+
+def _discard(warning: PublisherError) -> None:
+    """A placeholder: workers collect warnings themselves and send them back."""
