@@ -107,6 +107,7 @@ def pdf_options(pub: Publication) -> dict[str, object]:
     options: dict[str, object] = {
         "pdf_identifier": pub.metadata.identifier.encode("utf-8"),
         "uncompressed_pdf": False,
+        "presentational_hints": True,  # honour <img width height> as the EPUB does
     }
     variant = pub.pdf.variant
     if variant != "none":
