@@ -24,6 +24,7 @@ from publisher.load.repair import repair
 from publisher.load.sanitise import ALLOWED_TAGS, Finding, sanitise
 from publisher.load.text import strip_forbidden
 from publisher.model import Heading
+from publisher.xmltree import remove_keep_tail
 
 XHTML = "http://www.w3.org/1999/xhtml"
 OPS = "http://www.idpf.org/2007/ops"
@@ -189,7 +190,7 @@ def _footnote_aside(li: etree._Element, number: int) -> etree._Element:
     back_href = None
     for back in li.iterfind(".//a[@class='footnote-backref']"):
         back_href = back_href or back.get("href")  # a note cited twice returns to the first call
-        _drop_keep_tail(back)
+        remove_keep_tail(back)
     for child in list(li):
         aside.append(child)
     if len(aside) == 0 or aside[0].tag != "p":
@@ -209,19 +210,6 @@ def _footnote_aside(li: etree._Element, number: int) -> etree._Element:
     for para in aside.iter("p"):
         _trim_trailing_space(para)
     return aside
-
-
-def _drop_keep_tail(el: etree._Element) -> None:
-    parent = el.getparent()
-    if parent is None:
-        return
-    tail = el.tail or ""
-    previous = el.getprevious()
-    if previous is not None:
-        previous.tail = (previous.tail or "") + tail
-    else:
-        parent.text = (parent.text or "") + tail
-    parent.remove(el)
 
 
 def _trim_trailing_space(el: etree._Element) -> None:

@@ -14,6 +14,7 @@ from dataclasses import replace
 from lxml import etree
 
 from publisher.model import Chapter, Part, Publication
+from publisher.xmltree import remove_keep_tail
 
 XHTML = "http://www.w3.org/1999/xhtml"
 OPS = "http://www.idpf.org/2007/ops"
@@ -49,7 +50,7 @@ def inline_footnotes(body_html: str) -> str:
             _place(ref, _as_span(note))
     for section in list(root.iter(f"{_X}section")):
         if section.get("class") == "footnotes" and not len(section):
-            _remove_keep_tail(section)
+            remove_keep_tail(section)
     xml = etree.tostring(root, encoding="unicode")
     return xml[xml.index(">") + 1 : -len("</div>")]
 
@@ -62,7 +63,7 @@ def _as_span(note: etree._Element) -> etree._Element:
         for back in block.iter(f"{_X}a"):
             if back.get("class") == "backlink":
                 back.tail = (back.tail or "").removeprefix(". ").lstrip()
-                _remove_keep_tail(back)
+                remove_keep_tail(back)
                 break
         block.tag = f"{_X}span"
         block.set("class", "footnote-para")
@@ -78,14 +79,3 @@ def _place(ref: etree._Element, span: etree._Element) -> None:
         target = ref
     span.tail = target.tail
     target.getparent().replace(target, span)
-
-
-def _remove_keep_tail(el: etree._Element) -> None:
-    parent = el.getparent()
-    tail = el.tail or ""
-    previous = el.getprevious()
-    if previous is not None:
-        previous.tail = (previous.tail or "") + tail
-    else:
-        parent.text = (parent.text or "") + tail
-    parent.remove(el)
