@@ -128,6 +128,7 @@ def _write(book: epub.EpubBook, pub: Publication, modified: datetime) -> bytes:
         "mtime": modified,
         "epub3_pages": False,
         "epub2_guide": False,
+        "compresslevel": 0,  # this archive is re-packed (and compressed) by reproducible_epub
     }
     writer = _Writer(buffer, book, options, pub.metadata.language)
     try:

@@ -24,5 +24,5 @@ def reproducible_epub(data: bytes, timestamp: datetime) -> bytes:
             info.external_attr = 0o644 << 16
             stored = name == "mimetype"
             info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
-            dst.writestr(info, src.read(name), compresslevel=None if stored else 9)
+            dst.writestr(info, src.read(name), compresslevel=None if stored else 6)
     return out.getvalue()
