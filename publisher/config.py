@@ -119,6 +119,10 @@ PDF_LENGTHS = ("bleed", "font_size", "margin_inner", "margin_outer", "margin_top
 def load_config(folder: Path) -> Config:
     """Read and validate ``folder/publication.toml``; raise every problem together."""
     path = folder / CONFIG_NAME
+    if not folder.is_dir():
+        raise ConfigError(
+            "no such folder: give the folder that holds publication.toml", SourceLocation(folder)
+        )
     if not path.is_file():
         raise ConfigError(f"no {CONFIG_NAME} in {folder}", SourceLocation(folder))
     text = _read_text(path)

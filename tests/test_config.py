@@ -87,3 +87,9 @@ def test_missing_title_and_unknown_pdf_key(tmp_path):
     messages = " ".join(e.message for e in info.value.errors)
     assert "missing required key 'title'" in messages
     assert "unknown key 'pdf.paper'" in messages
+
+
+def test_missing_folder_says_so(tmp_path):
+    with pytest.raises(ConfigError, match="no such folder") as info:
+        load_config(tmp_path / "nope")
+    assert info.value.location.path == tmp_path / "nope"
