@@ -18,6 +18,7 @@ from publisher.load.locate import SourceIndex
 from publisher.load.remote import RemoteImages
 from publisher.load.repair import LANGUAGE_TAG, link_problem
 from publisher.load.text import forbidden_char_line, strip_forbidden
+from publisher.load.typography import smarten
 from publisher.load.xhtml import Fragment, convert_markdown, html_to_xhtml
 from publisher.model import Article, Asset, Contributor, Credit, Role, Source
 
@@ -78,11 +79,11 @@ def build_article(
     for key in meta:
         if key not in KNOWN_KEYS:
             ctx.warn(ManuscriptError(f"unknown front-matter key '{key}' ignored", where(key)))
-    title = _text(meta, "title", bad, required=True)
+    title = _smart(_text(meta, "title", bad, required=True))
     fields = {
-        "subtitle": _text(meta, "subtitle", bad),
+        "subtitle": _smart(_text(meta, "subtitle", bad)),
         "lang": _language(meta, "lang", bad),
-        "summary": _text(meta, "summary", bad),
+        "summary": _smart(_text(meta, "summary", bad)),
         "published": _date(meta, "date", bad),
         "updated": _date(meta, "updated", bad),
         "tags": tuple(_names(meta, "tags", bad)),
@@ -104,6 +105,10 @@ def build_article(
         footnote_count=notes,
         **fields,
     )
+
+
+def _smart(text: str | None) -> str | None:
+    return smarten(text) if text else text
 
 
 def _text(meta: dict, key: str, bad: Callable, required: bool = False) -> str | None:

@@ -1,0 +1,28 @@
+"""Typographic quotes and dashes for metadata text (titles, decks, summaries).
+
+Article bodies get them from Python-Markdown's smarty extension; titles and decks come from
+front matter or raw copy and would otherwise keep typewriter quotes next to curly ones.
+"""
+
+from __future__ import annotations
+
+import html
+
+import smartypants
+
+# quotes, backticks, "--" en dash / "---" em dash, ellipses; Unicode characters, not entities
+_ATTRS = (
+    smartypants.Attr.q
+    | smartypants.Attr.b
+    | smartypants.Attr.D
+    | smartypants.Attr.e
+    | smartypants.Attr.u
+)
+
+
+def smarten(text: str) -> str:
+    """Curly quotes, apostrophes, dashes and ellipses in a line of plain text."""
+    if not any(ch in text for ch in "'\"`-."):
+        return text
+    # smartypants skips anything that looks like an HTML tag: escape the text first
+    return html.unescape(smartypants.smartypants(html.escape(text, quote=False), _ATTRS))
