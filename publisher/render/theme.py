@@ -6,6 +6,7 @@ ships with the package. A user template can extend a built-in one as ``builtin/<
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -14,7 +15,7 @@ from typing import Any
 import jinja2
 import markupsafe
 
-from publisher.errors import SourceLocation, TemplateError
+from publisher.errors import AssetError, SourceLocation, TemplateError
 from publisher.model import Asset, Credit, Role
 from publisher.render.fonts import theme_fonts
 
@@ -53,9 +54,26 @@ class Theme:
             for folder in self.folders:
                 path = folder / "css" / name
                 if path.is_file():
-                    chunks.append(path.read_text(encoding="utf-8"))
+                    chunks.append(_local_only(path, path.read_text(encoding="utf-8")))
                     break
         return "\n".join(chunks)
+
+
+_REMOTE_URL = re.compile(r"""(url\(\s*['"]?|@import\s+['"])\s*([a-z][a-z0-9+.-]*):""", re.I)
+
+
+def _local_only(path: Path, css: str) -> str:
+    """A stylesheet, refused if it refers to anything but its own files and ``data:`` URLs:
+    neither output may depend on, or reach, the network."""
+    for match in _REMOTE_URL.finditer(css):
+        if match.group(2).lower() != "data":
+            line = css.count("\n", 0, match.start()) + 1
+            raise AssetError(
+                f"stylesheet refers to a '{match.group(2)}:' URL; keep fonts and images "
+                "in the theme folder",
+                SourceLocation(path, line),
+            )
+    return css
 
 
 def load_theme(project_root: Path | None) -> Theme:
