@@ -12,6 +12,7 @@ exactly what was loaded.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -164,16 +165,7 @@ def _is_deck_run(others: list[int], seen: list[tuple[int, Line, str, Any]]) -> b
 
 def _header_kind(text: str) -> tuple[str, Any]:
     """What a line near the top is: dateline, byline, both, a credit or source line, other."""
-    dateline = parse_dateline(text)
-    if dateline:
-        return "dateline", dateline
-    mixed = _mixed(text)
-    if mixed:
-        return "mixed", mixed
-    byline = parse_byline(text)
-    if byline:
-        return "byline", byline
-    return _meta_kind(text)
+    return _first_match(text, _HEADER_KINDS)
 
 
 def _mixed(text: str) -> tuple[tuple[Credit, ...], Dateline] | None:
@@ -190,16 +182,30 @@ def _mixed(text: str) -> tuple[tuple[Credit, ...], Dateline] | None:
 
 
 def _meta_kind(text: str) -> tuple[str, Any]:
-    credit = parse_credit_line(text)
-    if credit:
-        return "credit", credit
-    source = parse_source_line(text)
-    if source:
-        return "source", source
-    pointer = parse_pointer(text)
-    if pointer:
-        return "pointer", pointer
+    """What a line anywhere is: a credit, source or pointer line, or other."""
+    return _first_match(text, _META_KINDS)
+
+
+def _first_match(text: str, kinds: tuple[tuple[str, Callable[[str], Any]], ...]) -> tuple[str, Any]:
+    """The first (kind, parsed value) whose parser accepts the line, else ('other', None)."""
+    for kind, parse in kinds:
+        value = parse(text)
+        if value:
+            return kind, value
     return "other", None
+
+
+_META_KINDS = (
+    ("credit", parse_credit_line),
+    ("source", parse_source_line),
+    ("pointer", parse_pointer),
+)
+_HEADER_KINDS = (
+    ("dateline", parse_dateline),
+    ("mixed", _mixed),
+    ("byline", parse_byline),
+    *_META_KINDS,
+)
 
 
 # --- body: meta lines out, elements in -----------------------------------------------------
