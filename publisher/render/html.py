@@ -46,33 +46,23 @@ def chapter_file(chapter: Chapter) -> str:
     return f"{chapter.slug}.xhtml"
 
 
+# The EPUB's front pages in spine order: (file and template name, title, landmark type).
+FRONT_PAGES = (
+    ("cover", "Cover", "cover"),
+    ("titlepage", "Title Page", "titlepage"),
+    ("colophon", "Copyright and Credits", "copyright-page"),
+)
+
+
 def epub_pages(pub: Publication, theme: Theme) -> list[Page]:
     """Every XHTML document of the EPUB, rendered, in spine order (nav included)."""
     ctx = context(pub, chapter_file=chapter_file)
     meta = pub.metadata
-    pages: list[Page] = []
-    if meta.cover:
-        pages.append(
-            Page(
-                "cover.xhtml", "Cover", theme.render("epub/cover.xhtml.j2", **ctx), landmark="cover"
-            )
-        )
-    pages.append(
-        Page(
-            "titlepage.xhtml",
-            "Title Page",
-            theme.render("epub/titlepage.xhtml.j2", **ctx),
-            landmark="titlepage",
-        )
-    )
-    pages.append(
-        Page(
-            "colophon.xhtml",
-            "Copyright and Credits",
-            theme.render("epub/colophon.xhtml.j2", **ctx),
-            landmark="copyright-page",
-        )
-    )
+    pages = [
+        Page(f"{name}.xhtml", title, theme.render(f"epub/{name}.xhtml.j2", **ctx), landmark=mark)
+        for name, title, mark in FRONT_PAGES
+        if meta.cover or name != "cover"
+    ]
     nav_index = len(pages)
     first_body = True
     for part in pub.parts:
