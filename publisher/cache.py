@@ -115,7 +115,8 @@ class ArticleCache:
         except OSError:
             return None, None  # the loader reports it properly
         remote = "remote" if getattr(ctx, "remote", None) is not None else "local"
-        where = (str(path), str(ctx.root), ctx.slug, ctx.language or "", remote)
+        site = str(getattr(ctx, "site", None) or "")
+        where = (str(path), str(ctx.root), ctx.slug, ctx.language or "", remote, site)
         key = self.key(source, *where)
         return key, self.get(key)
 

@@ -15,10 +15,10 @@ from pathlib import Path
 import click
 
 from publisher.check import CheckResult, Finding
-from publisher.errors import BuildFailed, PublisherError
+from publisher.errors import BuildFailed, Notice, PublisherError
 from publisher.model import Publication
 from publisher.pipeline import BuildResult, all_formats, build
-from publisher.report import Run, build_report, dumps, write_report
+from publisher.report import Run, build_report, dumps, warning_severity, write_report
 
 EXIT_PROBLEM = 1
 EXIT_BUG = 70
@@ -108,6 +108,11 @@ def main() -> None:
     is_flag=True,
     help="Download https images that articles refer to (timeout and size cap; never http).",
 )
+@click.option(
+    "--include-drafts",
+    is_flag=True,
+    help="Include articles marked as drafts (draft: true, published: false).",
+)
 def build_command(
     folder: Path | None,
     fmt: str,
@@ -121,6 +126,7 @@ def build_command(
     jobs: int | None,
     no_cache: bool,
     allow_remote: bool,
+    include_drafts: bool,
 ) -> None:
     """Build the publication in FOLDER (default: ./manuscripts, else .) into --output."""
     folder = folder or _default_folder()
@@ -142,6 +148,7 @@ def build_command(
             jobs=jobs or os.cpu_count() or 1,
             cache=not no_cache,
             allow_remote=allow_remote,
+            include_drafts=include_drafts,
         )
         _summary(result, err=as_json)
         if run_checks:
@@ -163,16 +170,15 @@ def build_command(
 
 def _summary(result: BuildResult, err: bool) -> None:
     for warning in result.warnings:
-        click.echo(_line(warning, "warning"), err=True)
+        click.echo(_line(warning, warning_severity(warning)), err=True)
     for out in result.outputs:
         size = out.path.stat().st_size
         pages = f", {out.pages} pages" if out.pages else ""
         click.echo(f"wrote {out.path} ({_human(size)}{pages})", err=err)
     n = len(result.publication.chapters()) if result.publication else 0
-    click.echo(
-        f"built {n} articles in {result.seconds:.1f} s with {len(result.warnings)} warning(s)",
-        err=err,
-    )
+    notes = sum(isinstance(w, Notice) for w in result.warnings)
+    counted = f"{len(result.warnings) - notes} warning(s)" + (f", {notes} note(s)" if notes else "")
+    click.echo(f"built {n} articles in {result.seconds:.1f} s with {counted}", err=err)
 
 
 def _emit_report(report: dict, path: Path | None, as_json: bool) -> int:
@@ -206,12 +212,13 @@ def check_command(files: tuple[Path, ...]) -> None:
 @click.option(
     "--into",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Folder for the Markdown files (default: next to each input).",
+    help="Folder for the Markdown files (default: next to each .txt; required for .md).",
 )
 @click.option("--dry-run", is_flag=True, help="Print what was extracted as JSON; write nothing.")
 @click.option("--force", is_flag=True, help="Replace Markdown files that already exist.")
 def import_command(files: tuple[Path, ...], into: Path | None, dry_run: bool, force: bool) -> None:
-    """Turn raw newsroom copy (.txt FILES) into Markdown manuscripts with front matter."""
+    """Turn raw newsroom copy (.txt FILES) or Markdown written for Jekyll, Hugo or pandoc
+    (.md FILES) into Markdown manuscripts with publisher's front matter."""
     from publisher.importer import run
 
     if not run(list(files), into, dry_run=dry_run, force=force, echo=click.echo):
@@ -266,7 +273,7 @@ def _report(exc: PublisherError, warnings: list[PublisherError]) -> tuple[Publis
     """Print the warnings so far and every error of a failed build; return the errors."""
     errors = exc.errors if isinstance(exc, BuildFailed) else (exc,)
     for warning in warnings:
-        click.echo(_line(warning, "warning"), err=True)
+        click.echo(_line(warning, warning_severity(warning)), err=True)
     for error in errors:
         click.echo(_line(error, "error"), err=True)
     if len(errors) > 1:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+import unicodedata
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from typing import Any
 from publisher.errors import ConfigError, PublisherError, SourceLocation, raise_if_any
 from publisher.model import MARKS, PDF_VARIANTS, TRIM_SIZES, PrintSettings, css_points
 from publisher.release import pattern_problem
+from publisher.siteconfig import site_settings
 
 CONFIG_NAME = "publication.toml"
 
@@ -55,7 +57,10 @@ class Config:
     output_pattern: str = "{slug}.{ext}"
     parts: tuple[PartConfig, ...] = ()
     order: tuple[str, ...] = ()
+    sort: str = "file"  # chapter order without an explicit one: "file" (name) or "date"
     pdf: PrintSettings = field(default_factory=PrintSettings)
+    implicit: str | None = None  # no publication.toml: where the defaults came from
+    site: Path | None = None  # ... and the folder of the blog settings found, if any
 
 
 def _is_str(value: Any) -> bool:
@@ -95,6 +100,7 @@ FIELDS: dict[str, tuple[Callable[[Any], bool], str, str]] = {
     "output_pattern": (_is_str, "a string", "output file names, e.g. '{slug}-{version}.{ext}'"),
     "parts": (lambda v: isinstance(v, list), "an array of tables", "[[parts]] groups"),
     "order": (_is_str_list, "a list of strings", "chapter order when there are no parts"),
+    "sort": (lambda v: v in ("file", "date"), "'file' or 'date'", "order within each part"),
     "pdf": (lambda v: isinstance(v, dict), "a table", "print settings"),
 }
 
@@ -124,7 +130,7 @@ def load_config(folder: Path) -> Config:
             "no such folder: give the folder that holds publication.toml", SourceLocation(folder)
         )
     if not path.is_file():
-        raise ConfigError(f"no {CONFIG_NAME} in {folder}", SourceLocation(folder))
+        return implicit_config(folder)
     text = _read_text(path)
     try:
         data = tomllib.loads(text)
@@ -132,6 +138,27 @@ def load_config(folder: Path) -> Config:
         line = _toml_error_line(str(exc))
         raise ConfigError(f"invalid TOML: {exc}", SourceLocation(path, line)) from None
     return _validate(data, folder, path, text)
+
+
+def implicit_config(folder: Path) -> Config:
+    """The settings of a folder without publication.toml (a blog's content, copied): the
+    title from the blog's site settings or the folder name, chapters in date order."""
+    site = site_settings(folder)
+    values: dict[str, Any] = {"title": site.title}
+    if site.language:
+        values["language"] = site.language
+    if site.description:
+        values["description"] = site.description
+    return Config(
+        root=folder,
+        path=folder / CONFIG_NAME,
+        identifier=_derived_identifier(values),
+        output=_slug(site.title),
+        sort="date",
+        implicit=site.source,
+        site=site.folder,
+        **values,
+    )
 
 
 def _read_text(path: Path) -> str:
@@ -169,6 +196,8 @@ def _validate(data: dict[str, Any], folder: Path, path: Path, text: str) -> Conf
         pattern_error = pattern_problem(data["output_pattern"])
         if pattern_error:
             problem("output_pattern", pattern_error)
+    if data.get("sort") == "date" and "order" in data:
+        problem("sort", "'sort = \"date\"' contradicts the explicit 'order'; keep one of them")
     parts = _parse_parts(data.get("parts"), problem)
     pdf = _parse_pdf(data.get("pdf"), problem)
     raise_if_any(errors)
@@ -273,5 +302,7 @@ def _derived_identifier(values: dict[str, Any]) -> str:
 
 
 def _slug(text: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    """``Crónicas do Cais`` → ``cronicas-do-cais``: accents dropped, not the letters."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
     return slug or "book"

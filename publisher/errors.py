@@ -6,7 +6,9 @@
     ├── AssetError                             missing image, path outside the folder, remote URL
     ├── TemplateError                          a theme template failed to render
     ├── BackendError                           ebooklib or WeasyPrint failed
-    └── BuildFailed(errors)                    several of the above, collected in one run
+    ├── BuildFailed(errors)                    several of the above, collected in one run
+    └── Notice                                 not a problem: something the user should know
+                                               (a draft left out); --strict lets it pass
 
 Anything else that escapes is a bug: the CLI shows its traceback.
 """
@@ -62,6 +64,12 @@ class TemplateError(PublisherError):
 
 class BackendError(PublisherError):
     """An output library (ebooklib, WeasyPrint) failed."""
+
+
+class Notice(PublisherError):
+    """Worth telling, not a problem: reported as ``note:``; never fails a --strict build."""
+
+    severity = "note"
 
 
 class BuildFailed(PublisherError):

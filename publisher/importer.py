@@ -1,18 +1,23 @@
-"""``publisher import``: raw newsroom copy (.txt) → a Markdown manuscript an editor can edit.
+"""``publisher import``: raw newsroom copy (.txt) or Markdown written for another tool
+(Jekyll, Hugo, pandoc, bare) → a Markdown manuscript in the documented front matter.
 
-The Markdown file holds exactly the front matter and body the plain-text loader builds its
-article from, so building the written file gives the same article as building the .txt. The
-lines that became metadata are also kept, word for word, as YAML comments at the top of the
-front matter, so no text of the copy is lost even where the front matter normalises it.
+The Markdown file holds exactly the front matter and body the loader builds its article
+from, so building the written file gives the same article as building the original. For raw
+copy, the lines that became metadata are also kept, word for word, as YAML comments at the
+top of the front matter, so no text of the copy is lost even where the front matter
+normalises it. For another tool's Markdown, the comments say which key became which, and
+which keys were left out; Hugo figure shortcodes become Markdown images, and the images a
+file refers to are copied along with it.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
 import tempfile
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -20,6 +25,7 @@ from typing import Any
 import yaml
 
 from publisher.errors import ManuscriptError, PublisherError, SourceLocation
+from publisher.load import dialects, frontmatter, shortcodes
 from publisher.load.markdown import ArticleContext, load_markdown
 from publisher.load.plaintext import Decision, ParsedCopy, parse_copy
 from publisher.load.text import read_manuscript
@@ -34,8 +40,20 @@ class Imported:
 
     source: Path
     target: Path
-    parsed: ParsedCopy
     markdown: str
+    meta: dict[str, Any]
+    decisions: tuple[Decision, ...]
+    warnings: tuple[Decision, ...] = ()
+    kind: str = "raw copy"  # or the dialect's name (dialects.DIALECT_NAMES)
+    body: str = ""  # the Markdown body written under the front matter
+    images: tuple[tuple[Path, Path], ...] = ()  # (from, to): copied next to the Markdown
+
+
+def import_file(path: Path, into: Path | None = None, force: bool = False) -> Imported:
+    """Convert one .txt or Markdown file (nothing is written yet)."""
+    if path.suffix.lower() == ".txt":
+        return import_copy(path, into)
+    return import_markdown(path, into, force)
 
 
 def import_copy(path: Path, into: Path | None = None) -> Imported:
@@ -46,7 +64,35 @@ def import_copy(path: Path, into: Path | None = None) -> Imported:
     except ManuscriptError as exc:
         raise ManuscriptError(exc.message, SourceLocation(path, 1)) from None
     target = (into or path.parent) / f"{path.stem}.md"
-    return Imported(path, target, parsed, render_markdown(parsed, path.name))
+    markdown = render_markdown(parsed, path.name)
+    return Imported(path, target, markdown, parsed.meta, parsed.decisions, parsed.warnings)
+
+
+def import_markdown(path: Path, into: Path | None = None, force: bool = False) -> Imported:
+    """Rewrite a Jekyll, Hugo, pandoc or bare Markdown file into publisher's front matter."""
+    name = f"{path.parent.name}.md" if path.stem.lower() == "index" else path.name
+    target = (into or path.parent) / name
+    if target.resolve() == path.resolve() and not force:
+        raise PublisherError(
+            "importing would overwrite the file itself: give --into FOLDER (or --force)",
+            SourceLocation(path),
+        )
+    converted = convert_dialect(read_manuscript(path), path)
+    article = load_markdown(
+        converted.markdown, path, ArticleContext(path.parent, "imported", lambda _: None)
+    )
+    base = path.parent.resolve()
+    images = tuple(
+        (asset.source, target.parent / asset.source.resolve().relative_to(base))
+        for asset in article.images
+        if asset.source.resolve().is_relative_to(base)
+    )
+    meta = dict(converted.meta)
+    for key, value in (("date", article.published), ("updated", article.updated)):
+        if value:  # the calendar date as the loader read it, never a time or an offset
+            meta[key] = value
+    markdown = _dialect_markdown(meta, converted.body, path.name, converted.kind)
+    return replace(converted, target=target, images=images, meta=meta, markdown=markdown)
 
 
 def book_language(path: Path, into: Path | None = None) -> str | None:
@@ -76,11 +122,62 @@ def render_markdown(parsed: ParsedCopy, origin: str) -> str:
     return "---\n" + "\n".join(comments) + "\n" + front + "---\n\n" + parsed.body
 
 
+def convert_dialect(text: str, path: Path) -> Imported:
+    """Another tool's Markdown → publisher's front matter and a body it builds the same."""
+    doc = frontmatter.split(text, path)
+    found = dialects.normalise(doc.meta, path, doc.fence)
+    meta, body = dict(found.meta), doc.body
+    heading = dialects.heading_title(body)
+    decisions = [
+        Decision(_key_line(doc, origin), "key", origin, key)
+        for key, origin in found.origins.items()
+    ]
+    if "title" not in meta and heading:
+        meta["title"], body = heading.text, heading.rest
+        decisions.append(Decision(doc.body_line + heading.line, "heading", heading.text, "title"))
+    elif heading and heading.leading and dialects.same_title(meta.get("title"), heading.text):
+        body = heading.rest
+    decisions += [
+        Decision(_key_line(doc, key), "left out", key, "not used in a book")
+        for key in found.ignored
+    ]
+    if found.draft:
+        meta["draft"] = True
+    body, leftovers = shortcodes.expand(body)
+    warnings = tuple(
+        Decision(doc.body_line + left.line, "shortcode", "", left.message) for left in leftovers
+    )
+    kind = dialects.DIALECT_NAMES[found.dialect]
+    markdown = _dialect_markdown(meta, body, path.name, kind)
+    return Imported(path, path, markdown, meta, tuple(decisions), warnings, kind, body)
+
+
+def _dialect_markdown(meta: dict[str, Any], body: str, origin: str, kind: str) -> str:
+    comments = f"# Imported from {origin} ({kind}) by `publisher import`.\n"
+    front = yaml.safe_dump(
+        _ordered(meta), sort_keys=False, allow_unicode=True, default_flow_style=False, width=10**6
+    )
+    return "---\n" + comments + front + "---\n\n" + body.lstrip("\n")
+
+
+def _ordered(meta: dict[str, Any]) -> dict[str, Any]:
+    """The documented keys in the README's order, so every imported file reads alike."""
+    order = ["title", "subtitle", "date", "updated", "authors", "translators", "contributors"]
+    order += ["source", "lang", "tags", "summary", "draft"]
+    return {key: meta[key] for key in order if key in meta}
+
+
+def _key_line(doc: frontmatter.Document, origin: str) -> int:
+    written = origin.split(" + ")[0].split(".")[-1]
+    return frontmatter.key_line(doc.meta_text, written) or 0 if doc.meta_text else 0
+
+
 def check(imported: Imported) -> Article:
     """Load the written Markdown the way a build would, so an import never writes a file
-    that fails to build. Raises the loader's errors."""
-    ctx = ArticleContext(imported.target.parent, "imported", lambda _: None)
-    return load_markdown(imported.markdown, imported.target, ctx)
+    that fails to build. Raises the loader's errors. Relative image paths are resolved
+    from the original's folder, whose layout the copied images keep."""
+    ctx = ArticleContext(imported.source.parent, "imported", lambda _: None)
+    return load_markdown(imported.markdown, imported.source.parent / imported.target.name, ctx)
 
 
 def write(imported: Imported, force: bool = False) -> None:
@@ -91,6 +188,10 @@ def write(imported: Imported, force: bool = False) -> None:
             f"{target} already exists (use --force to replace it)", SourceLocation(imported.source)
         )
     target.parent.mkdir(parents=True, exist_ok=True)
+    for origin, copy in imported.images:
+        if copy.resolve() != origin.resolve():
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(origin, copy)
     handle, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
@@ -106,9 +207,11 @@ def as_json(imported: Imported) -> dict[str, Any]:
     return {
         "file": str(imported.source),
         "target": str(imported.target),
-        "front_matter": _jsonable(imported.parsed.meta),
-        "decisions": [_decision(d) for d in imported.parsed.decisions],
-        "warnings": [_decision(d) for d in imported.parsed.warnings],
+        "kind": imported.kind,
+        "front_matter": _jsonable(imported.meta),
+        "decisions": [_decision(d) for d in imported.decisions],
+        "warnings": [_decision(d) for d in imported.warnings],
+        "images": [str(copy) for _, copy in imported.images],
     }
 
 
@@ -119,9 +222,13 @@ def dumps(imports: list[Imported]) -> str:
 
 def report(imported: Imported) -> list[str]:
     """A short human report: one line per decision an editor should check."""
-    lines = [f"{imported.source} → {imported.target.name}"]
-    for d in imported.parsed.decisions:
-        if d.line:
+    lines = [f"{imported.source} ({imported.kind}) → {imported.target}"]
+    for d in imported.decisions:
+        if d.kind == "key":
+            lines.append(f"  {d.outcome} ← {d.text}" + (f" (line {d.line})" if d.line else ""))
+        elif d.kind == "left out":
+            lines.append(f"  left out: {d.text}" + (f" (line {d.line})" if d.line else ""))
+        elif d.line:
             lines.append(f"  line {d.line}: {d.kind}: {_short(d.text)} → {d.outcome}")
         else:
             lines.append(f"  {d.kind}: {d.text or 'not recorded'} ({d.outcome})")
@@ -131,8 +238,8 @@ def report(imported: Imported) -> list[str]:
 def warnings(imported: Imported) -> list[PublisherError]:
     """The parser's warnings as located problems (``path:line: warning: …``)."""
     return [
-        ManuscriptError(w.outcome, SourceLocation(imported.source, w.line))
-        for w in imported.parsed.warnings
+        ManuscriptError(w.outcome, SourceLocation(imported.source, w.line or None))
+        for w in imported.warnings
     ]
 
 
@@ -183,7 +290,7 @@ def run(
     ok = True
     for path in files:
         try:
-            imported = import_copy(path, into)
+            imported = import_file(path, into, force)
             check(imported)
             if not dry_run:
                 write(imported, force)

@@ -133,6 +133,7 @@ class Article:
     headings: tuple[Heading, ...] = ()
     images: tuple[Asset, ...] = ()
     footnote_count: int = 0
+    draft: bool = False  # left out of the book unless --include-drafts
 
     def credited(self, role: Role) -> tuple[Credit, ...]:
         """The credits in one role, in manuscript order."""

@@ -20,8 +20,8 @@ from pathlib import Path
 
 from publisher.backends import FORMATS, Output, get_backend
 from publisher.cache import ArticleCache
-from publisher.config import Config, load_config
-from publisher.errors import BuildFailed, ConfigError, PublisherError, SourceLocation
+from publisher.config import CONFIG_NAME, Config, load_config
+from publisher.errors import BuildFailed, ConfigError, Notice, PublisherError, SourceLocation
 from publisher.interrupts import SignalGuard
 from publisher.load import load_publication
 from publisher.load.remote import RemoteImages, remote_images
@@ -76,6 +76,7 @@ def build(
     jobs: int = 1,
     cache: bool = False,
     allow_remote: bool = False,
+    include_drafts: bool = False,
 ) -> BuildResult:
     """Build the publication in ``folder`` into ``output_dir`` in each of ``formats``.
 
@@ -85,7 +86,8 @@ def build(
     ``jobs`` is how many processes may render the PDF (see backends/pdf_chunks.py);
     ``cache`` reuses articles loaded by earlier builds (see publisher/cache.py).
     ``allow_remote`` lets articles use https images, downloaded while loading
-    (see load/remote.py); without it any remote image is an error.
+    (see load/remote.py); without it any remote image is an error. Drafts are left out
+    unless ``include_drafts``.
 
     SIGTERM and SIGHUP stop the build like Ctrl-C (raising interrupts.Interrupted), and
     signals wait while the finished files are moved into place (see interrupts.py).
@@ -97,7 +99,7 @@ def build(
         guard = SignalGuard()
         with guard.installed(), remote_images(allow_remote) as remote:
             articles = ArticleCache() if cache else None
-            options = _Options(pdf_profile, max(1, jobs), articles, remote, guard)
+            options = _Options(pdf_profile, max(1, jobs), articles, remote, guard, include_drafts)
             _build(folder, formats, output_dir, strict, say, result, version_label, options)
     finally:
         result.seconds = time.perf_counter() - started
@@ -118,11 +120,19 @@ def _build(
     with _stage(result, "config"):
         config = result.config = load_config(folder)
         result.version = resolve_version(version_label, config.version, folder, os.environ)
+    if config.implicit:
+        result.warnings.append(_implicit_note(config))
     say(f"loading manuscripts from {folder}")
     with _stage(result, "load"):
         warn = result.warnings.append
         pub = load_publication(
-            config, build_time(config), warn, options.cache, options.remote, options.jobs
+            config,
+            build_time(config),
+            warn,
+            options.cache,
+            options.remote,
+            options.jobs,
+            options.include_drafts,
         )
     if options.pdf_profile == "screen":
         pub = replace(pub, pdf=pub.pdf.for_screen())
@@ -131,8 +141,9 @@ def _build(
     theme = load_theme(folder)
     if "pdf" in formats:  # text the PDF's fonts cannot show would print as empty boxes
         result.warnings.extend(missing_glyph_warnings(pub, theme))
-    if strict and result.warnings:
-        raise BuildFailed([_as_error(w) for w in result.warnings])
+    problems = [w for w in result.warnings if not isinstance(w, Notice)]
+    if strict and problems:
+        raise BuildFailed([_as_error(w) for w in problems])
     pattern = config.output_pattern
     names = [
         output_filename(pattern, pub.output_name, f, result.version, SourceLocation(config.path))
@@ -148,6 +159,14 @@ def _build(
             shutil.rmtree(staging, ignore_errors=True)
 
 
+def _implicit_note(config: Config) -> Notice:
+    message = (
+        f"no {CONFIG_NAME}: building with defaults (title {config.title!r} from the "
+        f"{config.implicit}, language {config.language!r}, articles in date order)"
+    )
+    return Notice(message, SourceLocation(config.root))
+
+
 @dataclass(frozen=True)
 class _Options:
     """How to build, beyond what and where: PDF profile, PDF processes, article cache."""
@@ -157,6 +176,7 @@ class _Options:
     cache: ArticleCache | None = None
     remote: RemoteImages | None = None
     guard: SignalGuard | None = None
+    include_drafts: bool = False
 
 
 def _held(options: _Options) -> AbstractContextManager[None]:

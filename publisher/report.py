@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from publisher.check import CheckResult, Finding
-from publisher.errors import PublisherError
+from publisher.errors import Notice, PublisherError
 from publisher.load import manuscript_files
 from publisher.pipeline import BuildResult
 from publisher.release import sha256_file, write_atomically
@@ -56,7 +56,7 @@ def build_report(run: Run, result: BuildResult) -> dict[str, Any]:
         "outputs": [_output(out.path, out.pages) for out in result.outputs],
         "checksums": _posix(result.checksums) if result.checksums else None,
         "errors": [problem(error, "error") for error in run.errors],
-        "warnings": [problem(warning, "warning") for warning in result.warnings],
+        "warnings": [problem(warning, warning_severity(warning)) for warning in result.warnings],
         "checks": None if run.checks is None else [check_entry(c) for c in run.checks],
         "timings": {"total": _seconds(result.seconds), "stages": _stages(result.timings)},
     }
@@ -70,6 +70,11 @@ def dumps(report: dict[str, Any]) -> str:
 def write_report(report: dict[str, Any], path: Path) -> None:
     """Write the report to ``path`` atomically (a reader never sees half a report)."""
     write_atomically(path, dumps(report).encode("utf-8"))
+
+
+def warning_severity(warning: PublisherError) -> str:
+    """``note`` for a Notice (a draft left out), else ``warning``."""
+    return "note" if isinstance(warning, Notice) else "warning"
 
 
 def problem(error: PublisherError, severity: str) -> dict[str, Any]:
@@ -109,7 +114,7 @@ def _finding(finding: Finding) -> dict[str, Any]:
 def _inputs(folder: Path, result: BuildResult) -> dict[str, Any]:
     config = result.config
     return {
-        "config": _file(config.path) if config else None,
+        "config": _file(config.path) if config and not config.implicit else None,
         "articles": _articles(folder, result),
         "assets": _assets(result),
     }

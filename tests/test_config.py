@@ -75,9 +75,40 @@ def test_invalid_toml_names_the_line(tmp_path):
     assert "invalid TOML" in info.value.message
 
 
-def test_missing_config_is_an_error(tmp_path):
-    with pytest.raises(ConfigError, match=r"no publication\.toml"):
-        load_config(tmp_path)
+def test_missing_config_means_defaults_from_the_folder_name(tmp_path):
+    folder = tmp_path / "harbour-field_notes"
+    folder.mkdir()
+    config = load_config(folder)
+    assert (config.title, config.language, config.sort) == ("Harbour Field Notes", "en", "date")
+    assert config.output == "harbour-field-notes" and config.implicit == "folder name"
+    assert config.identifier.startswith("urn:uuid:")
+
+
+def test_missing_config_takes_jekyll_site_settings_from_the_folder_above(tmp_path):
+    (tmp_path / "_config.yml").write_text(
+        "title: Tide Tables\ndescription: Small stories\nlang: pt_BR\n", encoding="utf-8"
+    )
+    (tmp_path / "_posts").mkdir()
+    config = load_config(tmp_path / "_posts")
+    assert (config.title, config.language) == ("Tide Tables", "pt-BR")
+    assert config.description == "Small stories"
+    assert config.implicit == str(tmp_path / "_config.yml")
+
+
+def test_unreadable_site_settings_fall_back_to_the_folder_name(tmp_path):
+    folder = tmp_path / "quay-diary"
+    folder.mkdir()
+    (folder / "hugo.toml").write_text("title = [unclosed\n", encoding="utf-8")
+    assert load_config(folder).title == "Quay Diary"
+
+
+def test_sort_by_date_contradicts_an_explicit_order(tmp_path):
+    folder = write_folder(
+        tmp_path, {"publication.toml": 'title = "T"\nsort = "date"\norder = ["a.md"]\n'}
+    )
+    with pytest.raises(ConfigError, match="contradicts the explicit 'order'") as info:
+        load_config(folder)
+    assert info.value.location.line == 2
 
 
 def test_missing_title_and_unknown_pdf_key(tmp_path):

@@ -39,7 +39,7 @@ def tiny_png() -> bytes:
 
 WARNINGS = {
     "image without alt text": {"a.md": "---\ntitle: A\n---\nText.\n\n![](pic.png)\n"},
-    "unknown front-matter key": {"a.md": "---\ntitle: A\npermalink: /a/\n---\nText.\n"},
+    "unknown front-matter key": {"a.md": "---\ntitle: A\nflavour: mint\n---\nText.\n"},
 }
 
 

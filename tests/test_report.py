@@ -118,7 +118,7 @@ def test_failed_build_still_writes_the_report(tmp_path):
         tmp_path / "src",
         {
             "publication.toml": CONFIG,
-            "a.md": "---\ntitle: Fine\nlayout: post\n---\nBody.\n",
+            "a.md": "---\ntitle: Fine\nflavour: mint\n---\nBody.\n",
             "b.md": "---\ntitle: Broken\ndate: 2026-02-30\n---\nBody.\n",
         },
     )

@@ -6,8 +6,9 @@ broken file; then all problems are raised together.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from publisher.cache import ArticleCache
@@ -15,6 +16,7 @@ from publisher.config import Config
 from publisher.errors import (
     ConfigError,
     ManuscriptError,
+    Notice,
     PublisherError,
     SourceLocation,
     raise_if_any,
@@ -38,15 +40,43 @@ LOADERS: dict[str, Loader] = {
 }
 
 
+_NOT_ARTICLES = ("README", "LICENSE", "CHANGELOG", "CONTRIBUTING")
+_KEPT_FOLDERS = ("_posts",)  # Jekyll's posts; every other _folder is a tool's own
+# A site's machinery, not its articles: Hugo's templates, themes and output, packages.
+_TOOL_FOLDERS = ("archetypes", "layouts", "themes", "public", "resources", "node_modules", "vendor")
+
+
 def manuscript_files(root: Path) -> list[Path]:
-    """The manuscripts in a folder, in file-name order (README and _drafts excluded)."""
-    return sorted(
-        p
-        for p in root.iterdir()
-        if p.suffix.lower() in LOADERS
-        and p.is_file()
-        and not p.name.startswith(("_", "."))
-        and not p.stem.upper().startswith("README")
+    """The manuscripts in a folder and its subfolders, in path order.
+
+    A blog's content folder is read as it is: Markdown in subfolders (Hugo's sections and
+    page bundles, Jekyll's ``_posts``) counts; names starting with ``.`` or ``_`` (Hugo's
+    ``_index.md`` section pages, ``_drafts``, ``_layouts``), a site's machinery
+    (_TOOL_FOLDERS) and README or LICENSE files do not. Plain-text copy counts only at the
+    top level, where no tool keeps other .txt files. Links to folders are not followed.
+    """
+    found = []
+    for folder, subfolders, files in os.walk(root):
+        here = Path(folder)
+        subfolders[:] = sorted(d for d in subfolders if _wanted_folder(here / d))
+        for name in files:
+            path = here / name
+            suffix = path.suffix.lower()
+            if suffix in LOADERS and _wanted_file(path) and (here == root or suffix != ".txt"):
+                found.append(path)
+    return sorted(found, key=lambda p: p.relative_to(root).parts)
+
+
+def _wanted_folder(path: Path) -> bool:
+    hidden = path.name.startswith((".", "_")) and path.name not in _KEPT_FOLDERS
+    return not hidden and path.name not in _TOOL_FOLDERS and not path.is_symlink()
+
+
+def _wanted_file(path: Path) -> bool:
+    return (
+        path.is_file()
+        and not path.name.startswith(("_", "."))
+        and not path.stem.upper().startswith(_NOT_ARTICLES)
     )
 
 
@@ -57,34 +87,49 @@ def load_publication(
     cache: ArticleCache | None = None,
     remote: RemoteImages | None = None,
     jobs: int = 1,
+    include_drafts: bool = False,
 ) -> Publication:
     """Load every manuscript the config places in the book and assemble the Publication.
 
     With ``cache``, articles whose source and context are unchanged come from it.
     With ``remote`` (``--allow-remote``), https images are downloaded; otherwise any
     remote image is an error. With ``jobs`` > 1, a large book is converted by that many
-    processes."""
+    processes. Drafts (``draft: true``) are left out with a Notice unless
+    ``include_drafts``; ``sort = "date"`` puts each part's articles in date order."""
     errors: list[PublisherError] = []
     layout = _layout(config, errors, warn)
     slugs = reserved_names(len(layout))
     jobs_by_part = [
-        [Job(path, _unique_slug(path.stem, slugs)) for path in paths] for _, paths in layout
+        [Job(path, _unique_slug(_stem(path), slugs)) for path in paths] for _, paths in layout
     ]
-    shared = ArticleContext(config.root, "", warn, make_markdown(), config.language, remote)
+    held: list[PublisherError] = []  # a draft left out keeps its warnings to itself
+    shared = ArticleContext(
+        config.root, "", held.append, make_markdown(), config.language, remote, config.site
+    )
     flat = [job for part_jobs in jobs_by_part for job in part_jobs]
     outcomes = iter(load_many(flat, shared, load_article, cache, jobs))
     parts: list[Part] = []
+    drafts: list[Article] = []
     number = 0
     for index, ((title, _), part_jobs) in enumerate(zip(layout, jobs_by_part, strict=True), 1):
+        loaded = [(job, next(outcomes)) for job in part_jobs]
+        for _, outcome in loaded:
+            if isinstance(outcome, Notice):  # a page with nothing to print: left out
+                held.append(outcome)
+            elif isinstance(outcome, PublisherError):
+                errors.append(outcome)
+        kept = [(job, a) for job, a in loaded if isinstance(a, Article)]
+        if not include_drafts:
+            drafts += [article for _, article in kept if article.draft]
+            kept = [(job, article) for job, article in kept if not article.draft]
+        if config.sort == "date":
+            kept.sort(key=lambda item: _date_key(item[1], item[0].path))
         chapters = []
-        for job in part_jobs:
-            article = next(outcomes)
-            if isinstance(article, PublisherError):
-                errors.append(article)
-                continue
+        for job, article in kept:
             number += 1
             chapters.append(Chapter(slug=job.slug, number=number, article=article))
         parts.append(Part(title=title, chapters=tuple(chapters), slug=f"part-{index}"))
+    _pass_on(held, drafts, warn)
     parts = book_unique_ids(parts, slugs)
     cover = _cover(config, errors, remote)
     if not errors and number == 0:
@@ -101,6 +146,26 @@ def load_publication(
     )
 
 
+def _stem(path: Path) -> str:
+    """A page bundle (``river-cleanup/index.md``) is named after its folder."""
+    return path.parent.name if path.stem.lower() == "index" and path.parent.name else path.stem
+
+
+def _pass_on(held: list[PublisherError], drafts: list[Article], warn: Warn) -> None:
+    """Report the loaders' warnings, except those about drafts left out, then the drafts."""
+    left_out = {draft.origin.path for draft in drafts}
+    for warning in held:
+        if not (warning.location and warning.location.path in left_out):
+            warn(warning)
+    for draft in drafts:
+        warn(Notice("draft left out (--include-drafts to include it)", draft.origin))
+
+
+def _date_key(article: Article, path: Path) -> tuple:
+    """Oldest first; undated articles after the dated ones, in file order."""
+    return (article.published is None, article.published or date.min, path.parts)
+
+
 def load_article(path: Path, ctx: ArticleContext) -> Article:
     """Read one manuscript with the loader its suffix calls for."""
     text = read_manuscript(path, ctx.root)
@@ -112,18 +177,18 @@ def _layout(
 ) -> list[tuple[str | None, list[Path]]]:
     available = manuscript_files(config.root)
     if not config.parts:
-        names = list(config.order) or [p.name for p in available]
+        names = list(config.order) or [_relative(config, p) for p in available]
         return [(None, _existing(config, names, "order", errors))]
     layout = [
         (part.title, _existing(config, list(part.articles), "articles", errors))
         for part in config.parts
     ]
-    placed = {p.name for _, paths in layout for p in paths}
+    placed = {_relative(config, p) for _, paths in layout for p in paths}
     for path in available:
-        if path.name not in placed:
+        if _relative(config, path) not in placed:
             warn(
                 ConfigError(
-                    f"'{path.name}' is not listed in any part and is left out",
+                    f"'{_relative(config, path)}' is not listed in any part and is left out",
                     SourceLocation(config.path),
                 )
             )
@@ -159,7 +224,13 @@ def _existing(
     return found
 
 
+def _relative(config: Config, path: Path) -> str:
+    return path.relative_to(config.root).as_posix()
+
+
 def _line_mentioning(path: Path, text: str) -> int | None:
+    if not path.is_file():
+        return None
     for number, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), 1):
         if f'"{text}"' in line or f"'{text}'" in line:
             return number

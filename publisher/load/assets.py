@@ -36,13 +36,16 @@ def resolve_image(
     kind: str = "image",
     alt: str | None = None,
     remote: RemoteImages | None = None,
+    site: Path | None = None,
 ) -> Asset:
     """Turn an image reference written in ``base`` into an Asset inside ``root``.
 
     Paths that escape the publication folder (``..``, absolute paths, ``file:`` URLs and
-    symbolic links pointing out) are errors, and so are remote URLs unless ``remote`` is
-    given (``--allow-remote``), which then fetches https images only. Building never
-    reaches the network or the rest of the disk by default.
+    symbolic links pointing out) are errors; a site-absolute ``/images/x.png``, as blogs
+    write it, is looked for inside the folder, or inside ``site`` (the blog the folder was
+    copied from, when its settings were read; see _site_absolute). Remote URLs are errors
+    unless ``remote`` is given (``--allow-remote``), which then fetches https images only.
+    Building never reaches the network or the rest of the disk by default.
     """
     src = src.strip()
     if not src:
@@ -70,8 +73,27 @@ def resolve_image(
         return remote.fetch(src, where, kind, alt)
     relative = unquote(parts.path) if not scheme else src
     if scheme or Path(relative).is_absolute():
-        raise AssetError(f"image path '{src}' is absolute; use a path inside the folder", where)
+        found = None if scheme else _site_absolute(relative, root, site)
+        if found is None:
+            raise AssetError(
+                f"image path '{src}' is absolute and not in the publication folder "
+                "(looked for it there and in static/); use a path inside the folder",
+                where,
+            )
+        return _local(found[0], src, root, where, kind, alt, within=found[1])
     return _local(base / relative, src, root, where, kind, alt)
+
+
+def _site_absolute(path: str, root: Path, site: Path | None) -> tuple[Path, Path] | None:
+    """A blog's ``/images/x.png`` means the site's root, never the disk's: look for it in
+    the publication folder and its ``static/`` folder (where Hugo keeps such files), then
+    in the site's. Returns the file and the folder it must stay inside."""
+    inside = path.lstrip("/")
+    for top in (root, site) if site else (root,):
+        for candidate in (top / inside, top / "static" / inside):
+            if inside and candidate.is_file():
+                return candidate, top
+    return None
 
 
 def _file_url_path(parts: SplitResult, src: str, base: Path, where: SourceLocation) -> Path:
@@ -83,13 +105,20 @@ def _file_url_path(parts: SplitResult, src: str, base: Path, where: SourceLocati
 
 
 def _local(
-    candidate: Path, src: str, root: Path, where: SourceLocation, kind: str, alt: str | None
+    candidate: Path,
+    src: str,
+    root: Path,
+    where: SourceLocation,
+    kind: str,
+    alt: str | None,
+    within: Path | None = None,
 ) -> Asset:
-    root_real = root.resolve()
+    boundary = within or root  # the site's root, for a site-absolute path found there
+    root_real = boundary.resolve()
     target = candidate.resolve()
     if not target.is_relative_to(root_real):
         lexical = Path(os.path.normpath(candidate.absolute()))
-        if lexical.is_relative_to(os.path.normpath(root.absolute())):
+        if lexical.is_relative_to(os.path.normpath(boundary.absolute())):
             message = f"image '{src}' is a symbolic link to a file outside the publication folder"
         else:
             message = f"image '{src}' is outside the publication folder"

@@ -1,8 +1,10 @@
 """Split front matter from a Markdown body, keeping line numbers for errors.
 
-Front matter is YAML between ``---`` lines or TOML between ``+++`` lines (as Hugo writes
-it). Every problem is a ManuscriptError naming the file line: a quote left open, a list
-where a mapping belongs, an impossible date such as ``2013-13-45``.
+Front matter is YAML between ``---`` lines (pandoc may close it with ``...``) or TOML
+between ``+++`` lines (as Hugo writes it). A file that starts with neither has none: its
+whole text is the body (bare Markdown, see dialects.py). Every problem is a ManuscriptError
+naming the file line: a quote left open, a list where a mapping belongs, an impossible date
+such as ``2013-13-45``.
 """
 
 from __future__ import annotations
@@ -27,6 +29,10 @@ _FENCES = {
     "---": re.compile(r"^---[ \t]*$", re.MULTILINE),
     "+++": re.compile(r"^\+\+\+[ \t]*$", re.MULTILINE),
 }
+_CLOSERS = {
+    "---": re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE),
+    "+++": _FENCES["+++"],
+}
 _TOML_LINE = re.compile(r"at line (\d+)")
 
 
@@ -38,19 +44,17 @@ class Document:
     meta_text: str
     body: str
     body_line: int  # 1-based line where the body starts
+    fence: str | None = "---"  # the closing fence: ---, ... or +++; None: no front matter
 
 
 def split(text: str, path: Path) -> Document:
     """Separate ``---``-fenced YAML (or ``+++``-fenced TOML) front matter from the body."""
     marker = text[:3]
-    if marker not in _FENCES:
-        raise ManuscriptError(
-            "no front matter: the file must start with a '---' line", SourceLocation(path, 1)
-        )
-    fence = _FENCES[marker]
-    first = fence.match(text)
-    closing = fence.search(text, first.end()) if first else None
-    if not first or not closing:
+    first = _FENCES[marker].match(text) if marker in _FENCES else None
+    if not first:
+        return Document(meta={}, meta_text="", body=text, body_line=1, fence=None)
+    closing = _CLOSERS[marker].search(text, first.end())
+    if not closing:
         raise ManuscriptError(
             f"front matter is not closed by a '{marker}' line", SourceLocation(path, 1)
         )
@@ -59,7 +63,11 @@ def split(text: str, path: Path) -> Document:
     parse = _parse_toml if marker == "+++" else _parse_yaml
     meta = parse(meta_text, path)
     return Document(
-        meta=meta, meta_text=meta_text, body=text[closing.end() + 1 :], body_line=body_line
+        meta=meta,
+        meta_text=meta_text,
+        body=text[closing.end() + 1 :],
+        body_line=body_line,
+        fence=closing.group(0).strip(),
     )
 
 

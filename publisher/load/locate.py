@@ -38,7 +38,7 @@ class SourceIndex:
 
 
 def mask_code(body: str) -> str:
-    """The body with fenced code blocks and code spans replaced by spaces (lines kept)."""
+    """The body with fenced code blocks and code spans blanked out by spaces (same length)."""
     lines = body.split("\n")
     fence = ""
     for number, line in enumerate(lines):
@@ -46,7 +46,7 @@ def mask_code(body: str) -> str:
         if fence:
             if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
                 fence = ""
-            lines[number] = ""
+            lines[number] = " " * len(line)  # same length: offsets stay valid
         elif opened:
             fence = opened.group(1)
     masked = "\n".join(lines)

@@ -10,9 +10,17 @@ from typing import Any
 
 import markdown as pymarkdown
 
-from publisher.errors import AssetError, ManuscriptError, PublisherError, SourceLocation
-from publisher.load import frontmatter
+from publisher.errors import (
+    AssetError,
+    ManuscriptError,
+    Notice,
+    PublisherError,
+    SourceLocation,
+)
+from publisher.load import dialects, frontmatter, shortcodes
 from publisher.load.assets import resolve_image
+from publisher.load.dates import parse_dateline
+from publisher.load.dialects import KNOWN_KEYS
 from publisher.load.limits import CONVERT_SECONDS, ConversionTimeout, check_markdown, deadline
 from publisher.load.locate import SourceIndex
 from publisher.load.remote import RemoteImages
@@ -21,20 +29,6 @@ from publisher.load.text import forbidden_char_line, strip_forbidden
 from publisher.load.typography import smarten
 from publisher.load.xhtml import Fragment, convert_markdown, html_to_xhtml
 from publisher.model import Article, Asset, Contributor, Credit, Role, Source
-
-KNOWN_KEYS = {
-    "title",
-    "subtitle",
-    "date",
-    "updated",
-    "authors",
-    "translators",
-    "contributors",
-    "source",
-    "lang",
-    "tags",
-    "summary",
-}
 
 Warn = Callable[[PublisherError], None]
 
@@ -49,12 +43,35 @@ class ArticleContext:
     converter: pymarkdown.Markdown | None = None
     language: str | None = None  # the book's language, for loaders that must decide one
     remote: RemoteImages | None = None  # set only with --allow-remote: https images fetched
+    site: Path | None = None  # the blog a folder without publication.toml was copied from
 
 
 def load_markdown(text: str, path: Path, ctx: ArticleContext) -> Article:
-    """Parse a Markdown manuscript already read as text."""
+    """Parse a Markdown manuscript already read as text, in any dialect dialects.py reads:
+    publisher's own front matter, Jekyll, Hugo, pandoc, or none at all."""
     doc = frontmatter.split(text, path)
-    return build_article(doc.meta, doc.body, path, ctx, doc.meta_text, doc.body_line)
+    found = dialects.normalise(doc.meta, path, doc.fence)
+    meta, origins, body = dict(found.meta), dict(found.origins), doc.body
+    if found.dialect in ("jekyll", "hugo", "pandoc") and not body.strip():
+        raise Notice(
+            "no text after the front matter (a site's listing page?): left out",
+            SourceLocation(path, 1),
+        )
+    heading = dialects.heading_title(body)
+    if "title" not in meta and heading:
+        meta["title"], origins["title"], body = heading.text, "# heading", heading.rest
+    elif heading and heading.leading and dialects.same_title(meta.get("title"), heading.text):
+        body = heading.rest  # the title written twice: once is enough
+    elif "title" not in meta and doc.fence is None:
+        raise ManuscriptError(
+            "no title: start the file with a '# Title' heading, or add front matter with a 'title'",
+            SourceLocation(path, 1),
+        )
+    body, leftovers = shortcodes.expand(body)
+    for leftover in leftovers:
+        line = doc.body_line + leftover.line
+        ctx.warn(ManuscriptError(leftover.message, SourceLocation(path, line)))
+    return build_article(meta, body, path, ctx, doc.meta_text, doc.body_line, origins, found.draft)
 
 
 def build_article(
@@ -64,14 +81,20 @@ def build_article(
     ctx: ArticleContext,
     meta_text: str = "",
     body_line: int = 1,
+    origins: dict[str, str] | None = None,
+    draft: bool = False,
 ) -> Article:
-    """Validate metadata and convert the body; shared by the Markdown and plain-text loaders."""
+    """Validate metadata and convert the body; shared by the Markdown and plain-text loaders.
+
+    ``origins`` names the key each value was written under in the file (``lastmod`` for
+    ``updated``), so that an error points at the right line."""
     errors: list[PublisherError] = []
 
     def where(key: str) -> SourceLocation:
         if not meta_text:
             return SourceLocation(path)
-        return SourceLocation(path, frontmatter.key_line(meta_text, key) or 1)  # 1: the fence
+        written = (origins or {}).get(key, key).split(" + ")[0].split(".")[-1]
+        return SourceLocation(path, frontmatter.key_line(meta_text, written) or 1)  # 1: fence
 
     def bad(key: str, message: str) -> None:
         errors.append(ManuscriptError(message, where(key)))
@@ -103,6 +126,7 @@ def build_article(
         headings=headings,
         images=images,
         footnote_count=notes,
+        draft=draft,
         **fields,
     )
 
@@ -147,7 +171,9 @@ def _date(meta: dict, key: str, bad: Callable) -> date | None:
         try:
             return date.fromisoformat(value.strip()[:10])
         except ValueError:
-            pass
+            written = parse_dateline(value)  # "June 14, 2019", "14 June 2019"
+            if written and written.published and not written.ambiguous and not written.updated:
+                return written.published
     bad(key, f"'{key}' must be a date written YYYY-MM-DD, not {value!r}")
     return None
 
@@ -238,7 +264,9 @@ def _body(
         if not alt or not alt.strip():
             ctx.warn(ManuscriptError(f"image '{src}' has no alt text", where))
         try:
-            asset = resolve_image(src, path.parent, ctx.root, where, alt=alt, remote=ctx.remote)
+            asset = resolve_image(
+                src, path.parent, ctx.root, where, alt=alt, remote=ctx.remote, site=ctx.site
+            )
         except AssetError as exc:
             errors.append(exc)
             return ""

@@ -119,12 +119,18 @@ def html_to_xhtml(raw_html: str, id_prefix: str, resolve_image: ImageResolver) -
 
 
 def _demote_headings(root: etree._Element) -> None:
-    """The article title is the only h1: body headings start at h2."""
-    if root.find(".//h1") is None:
-        return
-    for level in range(5, 0, -1):
-        for el in root.iter(f"h{level}"):
-            el.tag = f"h{level + 1}"
+    """The article title is the only h1: body headings start at h2 and nest without gaps.
+
+    Each heading goes one level below the nearest earlier heading of a higher rank, so
+    ``## A`` ``# B`` ``## C`` gives h2 h2 h3, and a body that starts at ``###`` starts at
+    h2: readers and assistive technology never meet a skipped level."""
+    open_levels: list[int] = []  # the written levels of the sections still open
+    for el in root.iter("h1", "h2", "h3", "h4", "h5", "h6"):
+        written = int(el.tag[1])
+        while open_levels and open_levels[-1] >= written:
+            open_levels.pop()
+        el.tag = f"h{min(len(open_levels) + 2, 6)}"
+        open_levels.append(written)
 
 
 def _prefix_ids(root: etree._Element, prefix: str) -> list[Finding]:

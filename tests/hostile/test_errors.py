@@ -31,8 +31,8 @@ EXPECTED = {
     "11-missing-image.md:6": "image 'images/slipway.jpg' does not exist",
     "12-image-outside.md:6": "image '../../../etc/passwd' is outside the publication folder",
     "13-absolute-image.md:6": (
-        "image path '/home/editor/Pictures/harbour-map.png' is absolute; "
-        "use a path inside the folder"
+        "image path '/home/editor/Pictures/harbour-map.png' is absolute and not in the "
+        "publication folder (looked for it there and in static/); use a path inside the folder"
     ),
     "14-remote-image.md:6": (
         f"remote image 'https://images.example.invalid/lighthouse.jpg' {NOT_FETCHED}"

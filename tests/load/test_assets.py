@@ -141,3 +141,25 @@ def png_header_only(width: int, height: int) -> bytes:
 def test_an_image_with_too_many_pixels_is_refused(tmp_path):
     (tmp_path / "huge.png").write_bytes(png_header_only(12000, 8000))
     assert "12000×8000 pixels; at most 89 million are accepted" in refused(tmp_path, "huge.png")
+
+
+def test_site_absolute_paths_mean_the_publication_folder_or_its_static(tmp_path):
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "assets" / "mill.png").write_bytes(image_bytes("PNG"))
+    (tmp_path / "static" / "images").mkdir(parents=True)
+    (tmp_path / "static" / "images" / "quay.png").write_bytes(image_bytes("PNG"))
+    post = tmp_path / "_posts"
+    post.mkdir()
+    from_root = resolve_image("/assets/mill.png", post, tmp_path, WHERE, alt="a")
+    from_static = resolve_image("/images/quay.png", post, tmp_path, WHERE, alt="a")
+    assert from_root.source == tmp_path / "assets" / "mill.png"
+    assert from_static.source == tmp_path / "static" / "images" / "quay.png"
+
+
+def test_site_absolute_path_never_reaches_the_disk_root(tmp_path):
+    (tmp_path / "static").mkdir()
+    (tmp_path / "static" / "etc").symlink_to("/etc")
+    assert "a symbolic link to a file outside the publication folder" in refused(
+        tmp_path, "/etc/hostname"
+    )
+    assert "is absolute and not in the publication folder" in refused(tmp_path, "/etc/passwd.x")

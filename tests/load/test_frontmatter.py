@@ -25,6 +25,18 @@ def test_toml_front_matter_between_plus_lines():
     assert (doc.body, doc.body_line) == ("Body\n", 5)
 
 
+def test_no_front_matter_means_the_whole_file_is_body():
+    doc = split("# A title\n\nNo front matter here.\n", P)
+    assert (doc.meta, doc.fence, doc.body_line) == ({}, None, 1)
+    assert doc.body == "# A title\n\nNo front matter here.\n"
+
+
+def test_pandoc_block_may_close_with_three_dots():
+    doc = split("---\ntitle: Dots\n...\nBody --- not a fence\n---\n", P)
+    assert (doc.meta, doc.fence, doc.body_line) == ({"title": "Dots"}, "...", 4)
+    assert doc.body == "Body --- not a fence\n---\n"
+
+
 @pytest.mark.parametrize(
     ("text", "line", "message"),
     [
@@ -42,7 +54,6 @@ def test_toml_front_matter_between_plus_lines():
         ('+++\ntitle = "T"\ndate 2020\n+++\nBody\n', 3, "front matter (TOML): Expected '='"),
         ("---\ntitle: T\n", 1, "front matter is not closed by a '---' line"),
         ("+++\ntitle = 'T'\n---\n", 1, "front matter is not closed by a '+++' line"),
-        ("No front matter here.\n", 1, "no front matter"),
     ],
 )
 def test_broken_front_matter_names_the_line(text, line, message):

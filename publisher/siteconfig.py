@@ -1,0 +1,90 @@
+"""Defaults for a folder without publication.toml, from the blog it was copied from.
+
+Pointing ``publisher build`` at a copy of a blog's content folder should just work. The
+book's title, description and language then come from the blog's own site settings when
+they are found in the folder or the one above it (Jekyll's ``_config.yml``, Hugo's
+``hugo.toml`` / ``config.toml`` / ``hugo.yaml`` / ``config.yaml``), else from the folder's
+name. A site file that cannot be read is passed over: it was written for another tool.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+SITE_FILES = ("_config.yml", "_config.yaml", "hugo.toml", "config.toml", "hugo.yaml", "config.yaml")
+# Folder names that say where the content sits, not what the book is called.
+_GENERIC = {"content", "_posts", "posts", "manuscripts", "articles", "src", "docs", "blog"}
+_TAG = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
+
+
+@dataclass(frozen=True)
+class SiteSettings:
+    """What a folder without publication.toml says about the book, and where it said it."""
+
+    title: str
+    source: str  # the site file the title came from, or "folder name"
+    language: str | None = None
+    description: str | None = None
+    folder: Path | None = None  # the site's root: where its settings file is
+
+
+def site_settings(folder: Path) -> SiteSettings:
+    """The book's title, language and description for a folder with no publication.toml."""
+    for place in (folder, folder.resolve().parent):
+        for name in SITE_FILES:
+            data = _read(place / name)
+            title = _string(data.get("title"))
+            if title:
+                return SiteSettings(
+                    title=title,
+                    source=str(place / name),
+                    language=_language(data),
+                    description=_string(data.get("description"))
+                    or _string(_table(data, "params").get("description")),
+                    folder=place,
+                )
+    return SiteSettings(title=_title_from_folder(folder), source="folder name")
+
+
+def _read(path: Path) -> dict[str, Any]:
+    if not path.is_file():
+        return {}
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+        data = tomllib.loads(text) if path.suffix == ".toml" else yaml.safe_load(text)
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, yaml.YAMLError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _language(data: dict[str, Any]) -> str | None:
+    for key in ("lang", "language", "languageCode", "defaultContentLanguage", "locale"):
+        value = _string(data.get(key))
+        if value and _TAG.match(value):
+            return value.replace("_", "-")
+    return None
+
+
+def _table(data: dict[str, Any], key: str) -> dict[str, Any]:
+    value = data.get(key)
+    return value if isinstance(value, dict) else {}
+
+
+def _string(value: Any) -> str | None:
+    return " ".join(value.split()) if isinstance(value, str) and value.strip() else None
+
+
+def _title_from_folder(folder: Path) -> str:
+    """``my-field-notes`` → ``My Field Notes``; a generic name defers to its parent's."""
+    resolved = folder.resolve()
+    name = resolved.name
+    if name.lower() in _GENERIC and resolved.parent.name:
+        name = resolved.parent.name
+    words = re.sub(r"[-_.]+", " ", name).split()
+    return " ".join(w[:1].upper() + w[1:] for w in words) or "Untitled"
