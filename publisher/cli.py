@@ -128,7 +128,8 @@ def build_command(
     allow_remote: bool,
     include_drafts: bool,
 ) -> None:
-    """Build the publication in FOLDER (default: ./manuscripts, else .) into --output."""
+    """Build the publication in FOLDER into --output (default FOLDER: . if it holds
+    publication.toml, else ./manuscripts if it exists, else .)."""
     folder = folder or _default_folder()
     formats = all_formats() if fmt == "all" else [fmt]
     result = BuildResult()
@@ -260,7 +261,8 @@ def _check_one(path: Path, publication: Publication | None = None) -> CheckResul
 
 
 def _default_folder() -> Path:
-    if Path("publication.toml").is_file():
+    """Here if this is a publication; else ./manuscripts; else here (a blog's content)."""
+    if Path("publication.toml").is_file() or not Path("manuscripts").is_dir():
         return Path(".")
     return Path("manuscripts")
 
