@@ -58,6 +58,7 @@ class Config:
     parts: tuple[PartConfig, ...] = ()
     order: tuple[str, ...] = ()
     sort: str = "file"  # chapter order without an explicit one: "file" (name) or "date"
+    subfolders: bool = False  # manuscripts in subfolders too (always, without a config)
     pdf: PrintSettings = field(default_factory=PrintSettings)
     implicit: str | None = None  # no publication.toml: where the defaults came from
     site: Path | None = None  # ... and the folder of the blog settings found, if any
@@ -101,6 +102,7 @@ FIELDS: dict[str, tuple[Callable[[Any], bool], str, str]] = {
     "parts": (lambda v: isinstance(v, list), "an array of tables", "[[parts]] groups"),
     "order": (_is_str_list, "a list of strings", "chapter order when there are no parts"),
     "sort": (lambda v: v in ("file", "date"), "'file' or 'date'", "order within each part"),
+    "subfolders": (lambda v: isinstance(v, bool), "true or false", "find manuscripts below"),
     "pdf": (lambda v: isinstance(v, dict), "a table", "print settings"),
 }
 
@@ -155,6 +157,7 @@ def implicit_config(folder: Path) -> Config:
         identifier=_derived_identifier(values),
         output=_slug(site.title),
         sort="date",
+        subfolders=True,
         implicit=site.source,
         site=site.folder,
         **values,

@@ -122,7 +122,9 @@ def _inputs(folder: Path, result: BuildResult) -> dict[str, Any]:
 
 def _articles(folder: Path, result: BuildResult) -> list[dict[str, Any]]:
     if result.publication is None:  # the build stopped early: list what the folder holds
-        paths = manuscript_files(folder) if folder.is_dir() else []
+        config = result.config
+        below = config.subfolders if config else not (folder / "publication.toml").is_file()
+        paths = manuscript_files(folder, below) if folder.is_dir() else []
         return [{**_file(p), "slug": None, "title": None} for p in paths]
     return [
         {**_file(ch.article.origin.path), "slug": ch.slug, "title": ch.article.title}

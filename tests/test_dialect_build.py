@@ -136,7 +136,7 @@ def test_site_settings_give_the_title_and_language(tmp_path):
 
 @pytest.mark.parametrize(
     "name",
-    [p.relative_to(BLOG).as_posix() for p in manuscript_files(BLOG)],
+    [p.relative_to(BLOG).as_posix() for p in manuscript_files(BLOG, subfolders=True)],
 )
 def test_imported_file_loads_to_the_same_article(tmp_path, name):
     source = BLOG / name

@@ -46,19 +46,20 @@ _KEPT_FOLDERS = ("_posts",)  # Jekyll's posts; every other _folder is a tool's o
 _TOOL_FOLDERS = ("archetypes", "layouts", "themes", "public", "resources", "node_modules", "vendor")
 
 
-def manuscript_files(root: Path) -> list[Path]:
-    """The manuscripts in a folder and its subfolders, in path order.
+def manuscript_files(root: Path, subfolders: bool = False) -> list[Path]:
+    """The manuscripts in a folder (and, with ``subfolders``, below it), in path order.
 
-    A blog's content folder is read as it is: Markdown in subfolders (Hugo's sections and
-    page bundles, Jekyll's ``_posts``) counts; names starting with ``.`` or ``_`` (Hugo's
-    ``_index.md`` section pages, ``_drafts``, ``_layouts``), a site's machinery
+    With ``subfolders`` (a blog's content folder, read as it is), Markdown in subfolders
+    (Hugo's sections and page bundles, Jekyll's ``_posts``) counts; names starting with
+    ``.`` or ``_`` (Hugo's ``_index.md`` section pages, ``_drafts``, ``_layouts``), a site's
+    machinery
     (_TOOL_FOLDERS) and README or LICENSE files do not. Plain-text copy counts only at the
     top level, where no tool keeps other .txt files. Links to folders are not followed.
     """
     found = []
-    for folder, subfolders, files in os.walk(root):
+    for folder, below, files in os.walk(root):
         here = Path(folder)
-        subfolders[:] = sorted(d for d in subfolders if _wanted_folder(here / d))
+        below[:] = sorted(d for d in below if subfolders and _wanted_folder(here / d))
         for name in files:
             path = here / name
             suffix = path.suffix.lower()
@@ -175,7 +176,7 @@ def load_article(path: Path, ctx: ArticleContext) -> Article:
 def _layout(
     config: Config, errors: list[PublisherError], warn: Warn
 ) -> list[tuple[str | None, list[Path]]]:
-    available = manuscript_files(config.root)
+    available = manuscript_files(config.root, config.subfolders)
     if not config.parts:
         names = list(config.order) or [_relative(config, p) for p in available]
         return [(None, _existing(config, names, "order", errors))]

@@ -173,7 +173,7 @@ def test_the_folder_is_a_plain_blog_copy_without_a_publication_file():
 
 
 def test_discovery_is_recursive_and_skips_section_pages_and_readme():
-    found = manuscript_files(BLOG)
+    found = manuscript_files(BLOG, subfolders=True)
     assert found == sorted(found)
     assert BLOG / "README.md" not in found
     assert BLOG / "posts" / "_index.md" not in found

@@ -39,8 +39,9 @@ def test_discovery_skips_tool_folders_and_follows_posts(tmp_path):
             "LICENSE.md": "# License\n",
         },
     )
-    found = [p.relative_to(folder).as_posix() for p in manuscript_files(folder)]
+    found = [p.relative_to(folder).as_posix() for p in manuscript_files(folder, True)]
     assert found == ["_posts/2020-01-01-b.md", "a.md", "section/f/index.md"]
+    assert manuscript_files(folder) == [folder / "a.md"]  # the default: this folder only
 
 
 def test_drafts_are_left_out_with_a_note_unless_included(tmp_path):
@@ -95,3 +96,15 @@ def test_file_order_stays_the_default_with_a_config(tmp_path):
         },
     )
     assert titles(folder)[0] == ["A", "B"]
+
+
+def test_subfolders_only_when_the_config_asks_or_there_is_none(tmp_path):
+    files = {"a.md": post("A"), "posts/b.md": post("B"), "pandoc/a.md": post("Copy of A")}
+    plain = write_folder(tmp_path / "plain", {"publication.toml": 'title = "T"\n', **files})
+    deep = write_folder(
+        tmp_path / "deep", {"publication.toml": 'title = "T"\nsubfolders = true\n', **files}
+    )
+    bare = write_folder(tmp_path / "bare", files)
+    assert titles(plain)[0] == ["A"]
+    assert titles(deep)[0] == ["A", "Copy of A", "B"]  # path order
+    assert sorted(titles(bare)[0]) == ["A", "B", "Copy of A"]
