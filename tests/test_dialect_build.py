@@ -4,6 +4,7 @@ publication.toml), builds into an EPUB and a PDF with every article's metadata r
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import zipfile
 from datetime import date
@@ -14,7 +15,7 @@ from click.testing import CliRunner
 from lxml import etree
 
 from publisher.cli import main
-from publisher.importer import import_markdown
+from publisher.importer import import_markdown, write
 from publisher.load import load_article, manuscript_files
 from publisher.load.markdown import ArticleContext
 from tests.helpers import epubcheck_messages, pdf_page_texts, problems
@@ -79,11 +80,17 @@ def test_epub_is_valid_and_in_date_order_with_credits(blog_build):
             titles += page.xpath("//x:h1[@class='article-title']/text()", namespaces=XHTML)
         assert "Field Notes</dc:title>" in opf
         cable = book.read("EPUB/cable-car-strike.xhtml").decode()
+        snow = book.read("EPUB/first-snow.xhtml").decode()
+        [(linked, anchor)] = re.findall(r'href="([^"#]+\.xhtml)#([^"]+)"', cable)
+        linked_page = book.read(f"EPUB/{linked}").decode()
     assert titles == [title for title, _ in EXPECTED_ORDER]
     assert "Library" not in " ".join(titles)  # the draft is left out
     assert '<time datetime="2022-09-03">' in cable  # not 2 September (UTC)
     assert "Translated by Helen Ashworth" in cable
     assert "<figcaption>" in cable
+    # links between articles ({{< ref >}} and a relative .md link) reach the right page
+    assert "Three Ferries" in linked_page and f'id="{anchor}"' in linked_page
+    assert 'href="water-tariffs.xhtml#water-tariffs-help-for-low-incomes"' in snow
 
 
 def test_pdf_has_every_article_in_the_same_order(blog_build):
@@ -134,19 +141,24 @@ def test_site_settings_give_the_title_and_language(tmp_path):
     assert "<dc:language>en-gb</dc:language>" in opf
 
 
+@pytest.fixture(scope="module")
+def imported_blog(tmp_path_factory) -> dict[str, Path]:
+    """Every manuscript of the blog imported into one folder (links between them hold)."""
+    into = tmp_path_factory.mktemp("imported")
+    written = {}
+    for source in manuscript_files(BLOG, subfolders=True):
+        imported = import_markdown(source, into)
+        write(imported)
+        written[source.relative_to(BLOG).as_posix()] = imported.target
+    return written
+
+
 @pytest.mark.parametrize(
     "name",
     [p.relative_to(BLOG).as_posix() for p in manuscript_files(BLOG, subfolders=True)],
 )
-def test_imported_file_loads_to_the_same_article(tmp_path, name):
-    source = BLOG / name
-    imported = import_markdown(source, tmp_path / "into")
-    target = tmp_path / "into" / imported.target.name
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(imported.markdown, encoding="utf-8")
-    for origin, copy in imported.images:
-        copy.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(origin, copy)
+def test_imported_file_loads_to_the_same_article(imported_blog, name):
+    source, target = BLOG / name, imported_blog[name]
     before = load_article(source, ArticleContext(source.parent, "s", lambda _: None))
     after = load_article(target, ArticleContext(target.parent, "s", lambda _: None))
     fields = ("title", "subtitle", "lang", "published", "updated", "credits", "source", "tags")
@@ -154,7 +166,7 @@ def test_imported_file_loads_to_the_same_article(tmp_path, name):
     for field in fields:
         assert getattr(after, field) == getattr(before, field), field
     assert [a.href for a in after.images] == [a.href for a in before.images]
-    assert imported.markdown.startswith("---\n# Imported from ")
+    assert target.read_text(encoding="utf-8").startswith("---\n# Imported from ")
 
 
 def test_import_dry_run_shows_the_mapping_and_writes_nothing(tmp_path):

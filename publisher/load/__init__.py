@@ -23,6 +23,7 @@ from publisher.errors import (
 )
 from publisher.load.assets import resolve_image
 from publisher.load.ids import book_unique_ids, reserved_names, unique_slug
+from publisher.load.links import resolve_links
 from publisher.load.markdown import ArticleContext, Warn, load_markdown
 from publisher.load.parallel import Job, load_many
 from publisher.load.plaintext import load_plaintext
@@ -132,6 +133,7 @@ def load_publication(
         parts.append(Part(title=title, chapters=tuple(chapters), slug=f"part-{index}"))
     _pass_on(held, drafts, warn)
     parts = book_unique_ids(parts, slugs)
+    parts = resolve_links(parts, config.root, warn)
     cover = _cover(config, errors, remote)
     if not errors and number == 0:
         errors.append(ConfigError("no manuscripts (.md, .txt) found", SourceLocation(config.root)))

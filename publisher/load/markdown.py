@@ -22,6 +22,7 @@ from publisher.load.assets import resolve_image
 from publisher.load.dates import parse_dateline
 from publisher.load.dialects import KNOWN_KEYS
 from publisher.load.limits import CONVERT_SECONDS, ConversionTimeout, check_markdown, deadline
+from publisher.load.links import manuscript_link
 from publisher.load.locate import SourceIndex
 from publisher.load.remote import RemoteImages
 from publisher.load.repair import LANGUAGE_TAG, link_problem
@@ -273,7 +274,10 @@ def _body(
         images.append(asset)
         return asset.href
 
-    fragment = html_to_xhtml(raw_html, ctx.slug, image)
+    def link(href: str) -> str | None:
+        return manuscript_link(href, path, ctx.root)
+
+    fragment = html_to_xhtml(raw_html, ctx.slug, image, link)
     _report(fragment, SourceIndex(body, body_line), path, ctx.warn, errors)
     return fragment.html, tuple(fragment.headings), tuple(images), fragment.footnotes
 

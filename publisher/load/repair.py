@@ -15,6 +15,7 @@ from urllib.parse import quote, urlsplit
 
 from lxml import etree
 
+from publisher.load.links import is_manuscript_link
 from publisher.load.sanitise import Finding
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -241,12 +242,13 @@ def _language(el: etree._Element) -> None:
 
 
 def _links(root: etree._Element) -> list[Finding]:
-    """Keep web, mailto and in-article links (made valid URLs); drop and report the rest."""
+    """Keep web, mailto, in-article and article links (made valid URLs); drop and report
+    the rest."""
     findings = []
     for a in root.iter("a"):
         href = a.get("href")
-        if href is None or href.startswith("#"):
-            continue
+        if href is None or href.startswith("#") or is_manuscript_link(href):
+            continue  # in-article and article-to-article links: see xhtml.py
         reason, fixed = link_problem(href)
         if reason:
             del a.attrib["href"]
@@ -274,7 +276,7 @@ def link_problem(href: str) -> tuple[str | None, str]:
     elif scheme:
         return f"{scheme}: links cannot be followed from a book", href
     else:
-        return "only web, mailto: and #anchor links work in a book", href
+        return "only web, mailto:, #anchor and other-article links work in a book", href
     return None, quote(_BAD_PERCENT.sub("%25", href.strip()), safe=_URL_SAFE)
 
 

@@ -20,6 +20,7 @@ from lxml import etree
 from markdown.extensions.toc import slugify_unicode
 
 from publisher.load.limits import MAX_DEPTH, html_depth
+from publisher.load.links import is_manuscript_link
 from publisher.load.repair import repair
 from publisher.load.sanitise import ALLOWED_TAGS, Finding, sanitise
 from publisher.load.text import strip_forbidden
@@ -90,8 +91,16 @@ def markdown_to_xhtml(
     return html_to_xhtml(convert_markdown(text, converter), id_prefix, resolve_image)
 
 
-def html_to_xhtml(raw_html: str, id_prefix: str, resolve_image: ImageResolver) -> Fragment:
+def html_to_xhtml(
+    raw_html: str,
+    id_prefix: str,
+    resolve_image: ImageResolver,
+    resolve_link: Callable[[str], str | None] | None = None,
+) -> Fragment:
     """Sanitise HTML, repair it and re-serialise it as a well-formed XHTML fragment.
+
+    ``resolve_link`` turns a link to another manuscript into its placeholder (links.py),
+    or returns None when there is no such manuscript.
 
     Returns an empty fragment when a finding is an error (nested too deeply, a
     ``<script>`` never closed): the caller reports the errors and the build stops.
@@ -108,6 +117,7 @@ def html_to_xhtml(raw_html: str, id_prefix: str, resolve_image: ImageResolver) -
     findings += repair(root)
     _demote_headings(root)
     findings += _prefix_ids(root, id_prefix)
+    findings += _article_links(root, resolve_link)
     fragment = Fragment(html="", findings=findings)
     fragment.footnotes = _footnotes(root, id_prefix)
     _figures(root)
@@ -161,6 +171,25 @@ def _prefix_ids(root: etree._Element, prefix: str) -> list[Finding]:
                 del el.attrib["href"]
                 message = f"link to '{href[:60]}' removed: no such anchor in this article"
                 findings.append(Finding(message, href))
+    return findings
+
+
+def _article_links(
+    root: etree._Element, resolve: Callable[[str], str | None] | None
+) -> list[Finding]:
+    """Links to other manuscripts become placeholders; links to missing ones go."""
+    findings = []
+    for el in root.iter("a"):
+        href = el.get("href", "")
+        if not is_manuscript_link(href):
+            continue
+        target = resolve(href) if resolve else None
+        if target:
+            el.set("href", target)
+        else:
+            del el.attrib["href"]
+            message = f"link to '{href[:60]}' removed: no such manuscript in the folder"
+            findings.append(Finding(message, href))
     return findings
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from publisher.model import Chapter, Publication, Role
+from publisher.render.links import epub_cross_links
 from publisher.render.theme import Theme
 
 CSS_HREF = "css/book.css"
@@ -56,6 +57,7 @@ FRONT_PAGES = (
 
 def epub_pages(pub: Publication, theme: Theme) -> list[Page]:
     """Every XHTML document of the EPUB, rendered, in spine order (nav included)."""
+    pub = epub_cross_links(pub, chapter_file)
     ctx = context(pub, chapter_file=chapter_file)
     meta = pub.metadata
     pages = [

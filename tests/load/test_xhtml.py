@@ -194,8 +194,9 @@ def test_web_links_are_kept_as_valid_urls(markdown, href):
 @pytest.mark.parametrize(
     ("markdown", "reason"),
     [
-        ("[f](other-article.md)", "only web, mailto: and #anchor links work in a book"),
-        ("[f](/etc/passwd)", "only web, mailto: and #anchor links work in a book"),
+        ("[f](other-article.md)", "no such manuscript in the folder"),
+        ("[f](notes.docx)", "only web, mailto:, #anchor and other-article links work in a book"),
+        ("[f](/etc/passwd)", "only web, mailto:, #anchor and other-article links work in a book"),
         ("[f](ftp://example.org/x)", "ftp: links cannot be followed from a book"),
         ("[f](file:///etc/passwd)", "file: links cannot be followed from a book"),
         ("[f](https://../)", "it is not a valid web address"),

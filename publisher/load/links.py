@@ -1,0 +1,111 @@
+"""Links from one article to another: ``[see](other.md#tides)`` works in the book.
+
+While an article loads, a link to another manuscript (a relative path, a path from the
+folder's root, or a bare file name as Hugo's ``ref`` and Jekyll's ``post_url`` give it) is
+written as ``publisher-article:<path from the root>#<anchor>``: the loader does not know
+yet where that article lands in the book. Once every article is loaded, ``resolve_links``
+turns each one into ``#<id>`` of the target chapter (or of its heading), which the PDF uses
+as it is and the EPUB backend points at the right file (render/links.py).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import replace
+from functools import cache
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from publisher.errors import ManuscriptError, PublisherError, SourceLocation
+from publisher.model import Chapter, Part
+
+PREFIX = "publisher-article:"
+SUFFIXES = (".md", ".markdown", ".txt")
+_PLACEHOLDER = re.compile(r'\shref="publisher-article:([^"#]*)(?:#([^"]*))?"')
+_ID = re.compile(r'\sid="([^"]+)"')
+
+
+def is_manuscript_link(href: str) -> bool:
+    """A relative link whose path names a manuscript (``other.md``, ``../b.txt#x``)."""
+    parts = urlsplit(href)
+    return not parts.scheme and not parts.netloc and parts.path.lower().endswith(SUFFIXES)
+
+
+def manuscript_link(href: str, article: Path, root: Path) -> str | None:
+    """The placeholder for a link to another manuscript in ``root``, or None if there is
+    no such manuscript (the link is then removed with a warning)."""
+    parts = urlsplit(href)
+    written = unquote(parts.path)
+    candidates = [root / written.lstrip("/")] if written.startswith("/") else []
+    candidates += [article.parent / written, root / written]
+    for candidate in candidates:
+        target = candidate.resolve()
+        if target.is_file() and target.is_relative_to(root.resolve()):
+            return _placeholder(target.relative_to(root.resolve()).as_posix(), parts.fragment)
+    if "/" not in written:
+        found = _by_name(root.resolve()).get(written.lower())
+        if found:
+            return _placeholder(found, parts.fragment)
+    return None
+
+
+def _placeholder(path: str, fragment: str) -> str:
+    return PREFIX + path + (f"#{fragment}" if fragment else "")
+
+
+@cache
+def _by_name(root: Path) -> dict[str, str]:
+    """Manuscript file names → paths from the root (Hugo's ``ref "post.md"``)."""
+    found: dict[str, str] = {}
+    for suffix in SUFFIXES:
+        for path in sorted(root.rglob(f"*{suffix}")):
+            relative = path.relative_to(root).as_posix()
+            found.setdefault(path.name.lower(), relative)
+            if path.stem.lower() == "index":  # a page bundle: its folder's name
+                found.setdefault(path.parent.name.lower() + suffix, relative)
+    return found
+
+
+def resolve_links(
+    parts: list[Part], root: Path, warn: Callable[[PublisherError], None]
+) -> list[Part]:
+    """Point every placeholder at the chapter (or heading) it names; a link to an article
+    that is not in the book loses its target, with a warning."""
+    chapters = {_key(ch, root): ch for part in parts for ch in part.chapters}
+    ids = {ch.slug: set(_ID.findall(ch.article.body_html)) for ch in chapters.values()}
+
+    def fix(chapter: Chapter) -> Chapter:
+        body = chapter.article.body_html
+        if PREFIX not in body:
+            return chapter
+
+        def target(match: re.Match) -> str:
+            path, anchor = match.group(1), match.group(2) or ""
+            found = chapters.get(path)
+            if found is None:
+                _warn(warn, chapter, f"link to '{path}' removed: that article is not in the book")
+                return ""
+            wanted = (f"{found.slug}-{anchor}", anchor)
+            inside = [a for a in wanted if anchor and a in ids[found.slug]]
+            if anchor and not inside:
+                _warn(
+                    warn,
+                    chapter,
+                    f"link to '{path}#{anchor}': no such anchor; it goes to "
+                    "the start of that article",
+                )
+            return f' href="#{inside[0] if inside else found.slug}"'
+
+        body = _PLACEHOLDER.sub(target, body)
+        return replace(chapter, article=replace(chapter.article, body_html=body))
+
+    return [replace(p, chapters=tuple(fix(ch) for ch in p.chapters)) for p in parts]
+
+
+def _key(chapter: Chapter, root: Path) -> str:
+    return chapter.article.origin.path.resolve().relative_to(root.resolve()).as_posix()
+
+
+def _warn(warn: Callable[[PublisherError], None], chapter: Chapter, message: str) -> None:
+    warn(ManuscriptError(message, SourceLocation(chapter.article.origin.path)))

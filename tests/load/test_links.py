@@ -1,0 +1,79 @@
+"""Links from one article to another (load/links.py, render/links.py)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from publisher.config import load_config
+from publisher.load import load_publication
+from publisher.render.html import chapter_file
+from publisher.render.links import epub_cross_links
+from tests.helpers import write_folder
+
+WHEN = datetime(2026, 1, 1, tzinfo=UTC)
+
+
+def book(tmp_path, files: dict[str, str]):
+    folder = write_folder(
+        tmp_path, {"publication.toml": 'title = "T"\nsubfolders = true\n', **files}
+    )
+    warnings: list = []
+    pub = load_publication(load_config(folder), WHEN, warnings.append)
+    bodies = {ch.slug: ch.article.body_html for ch in pub.chapters()}
+    return pub, bodies, [(w.location.path.name, w.location.line, w.message) for w in warnings]
+
+
+def post(title: str, body: str, extra: str = "") -> str:
+    return f"---\ntitle: {title}\n{extra}---\n\n{body}\n"
+
+
+def test_every_way_of_naming_another_article_reaches_it(tmp_path):
+    _, bodies, warnings = book(
+        tmp_path,
+        {
+            "a.md": post(
+                "A",
+                "[rel](b.md) [anchor](b.md#tides) [root](/posts/c/index.md) "
+                '[ref]({{< ref "b" >}}) [relref]({{< relref "b.md#tides" >}}) '
+                "[bundle](c.md) [jekyll]({% post_url 2020-01-01-d %})",
+            ),
+            "b.md": post("B", "## Tides\n\nBack to [a](./a.md)."),
+            "posts/c/index.md": post("C", "Up to [b](../../b.md)."),
+            "_posts/2020-01-01-d.md": post("D", "Text."),
+        },
+    )
+    assert warnings == []
+    assert bodies["a"].count('href="#b"') == 2
+    assert bodies["a"].count('href="#b-tides"') == 2
+    assert bodies["a"].count('href="#c"') == 2  # a page bundle is named after its folder
+    assert 'href="#ch-2020-01-01-d"' in bodies["a"]
+    assert 'href="#a"' in bodies["b"] and 'href="#b"' in bodies["c"]
+
+
+def test_links_that_cannot_work_lose_their_target_with_a_warning(tmp_path):
+    _, bodies, warnings = book(
+        tmp_path,
+        {
+            "a.md": post("A", "Text.\n\n[none](nowhere.md) [draft](d.md) [anchor](b.md#nope)"),
+            "b.md": post("B", "Text."),
+            "d.md": post("D", "Text.", extra="draft: true\n"),
+        },
+    )
+    assert "<a>none</a>" in bodies["a"] and "<a>draft</a>" in bodies["a"]
+    assert 'href="#b"' in bodies["a"]  # the article exists: its start
+    assert ("a.md", 7, "link to 'nowhere.md' removed: no such manuscript in the folder") in warnings
+    assert ("a.md", None, "link to 'd.md' removed: that article is not in the book") in warnings
+    assert any(m.startswith("link to 'b.md#nope': no such anchor") for _, _, m in warnings)
+
+
+def test_epub_links_name_the_file_of_the_other_chapter(tmp_path):
+    pub, _, _ = book(
+        tmp_path,
+        {
+            "a.md": post("A", "[b](b.md#tides) and [here](#own)\n\n## Own"),
+            "b.md": post("B", "## Tides\n\nText."),
+        },
+    )
+    epub = {ch.slug: ch.article.body_html for ch in epub_cross_links(pub, chapter_file).chapters()}
+    assert 'href="b.xhtml#b-tides"' in epub["a"]
+    assert 'href="#a-own"' in epub["a"]  # in the same file: unchanged
