@@ -14,7 +14,7 @@ Every publisher run starts with an empty article cache (a clean build). --increm
 instead measures a rebuild after one article changed, with the cache the previous build
 left, against a clean build, in alternating pairs. --pdf-variant writes [pdf] variant
 into the corpus's publication.toml (``none`` by default: untagged, like the floor; tagged
-variants are always rendered in one process). Peak memory is the largest RSS of any one
+variants are chunked too, with a merged structure tree). Peak memory is the largest RSS of any one
 process of the run (publisher's PDF worker processes included).
 """
 

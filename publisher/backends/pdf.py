@@ -1,6 +1,7 @@
 """PDF backend: the book document + print CSS → a PDF via WeasyPrint, strictly offline.
 
-One WeasyPrint render per build. The ``[pdf]`` settings (trim, bleed, marks, margins,
+One WeasyPrint render per build, or chunks rendered by several processes and merged for a
+large book (pdf_chunks.py). The ``[pdf]`` settings (trim, bleed, marks, margins,
 chapter starts) become a generated stylesheet; the PDF variant, tags and output intent
 become WeasyPrint options; a finisher sets each page's BleedBox to the configured bleed.
 """

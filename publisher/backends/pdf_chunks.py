@@ -15,10 +15,12 @@ that worker processes render at the same time:
 3. **Folios** are rendered as pages holding nothing but the folio, in runs that start at
    the right page number, and stamped onto the body and back-matter pages.
 4. **Merge** (pdf_merge.py): pages in order, named destinations of every chunk, the
-   bookmark tree rebuilt from all chunks with WeasyPrint's own algorithm.
+   bookmark tree rebuilt from all chunks with WeasyPrint's own algorithm and, for tagged
+   variants, one structure tree from the chunks' trees (folios stamped as artifacts).
 
-Only untagged variants (``none``) with recto chapter starts and the built-in print
-stylesheet are chunked; everything else is rendered once (see ``why_single``).
+Every chunk is rendered with the book's variant and options. Books with recto chapter
+starts and the built-in print stylesheet are chunked, tagged or not; everything else is
+rendered once (see ``why_single``).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ import functools
 import hashlib
 import math
 import multiprocessing
+import re
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
@@ -46,6 +49,11 @@ MIN_CHAPTERS = 60  # smaller books render faster in one go than split and merged
 CHUNK_CHAPTERS = 40  # articles per body chunk (about 160 pages of news copy)
 FOLIO_RUN = 250  # pages per folio document (even, so every run starts on a recto)
 NO_FOLIO = "front"  # a named page of the print stylesheet that carries no head or folio
+# Variants whose chunks pdf_merge.py can join: untagged, and the tagged PDF 1.x variants
+# (one StructTreeRoot over one Document element; PDF 2.0 namespaces are not merged).
+_ID = re.compile(r'\sid="([^"]+)"')
+_HREF = re.compile(r'\shref="#([^"]+)"')
+MERGED_VARIANTS = ("none", "pdf/ua-1", "pdf/a-2b", "pdf/a-3b", "pdf/x-4")
 # Added to the print stylesheet of every chunk: no folios (they are stamped afterwards),
 # page numbers from data-page where the templates wrote them, stubs and padding.
 CHUNK_CSS = """
@@ -118,8 +126,8 @@ def why_single(pub: Publication, theme: Theme, jobs: int, min_chapters: int) -> 
         return "one job"
     if len(pub.chapters()) < min_chapters:
         return f"fewer than {min_chapters} articles"
-    if pub.pdf.variant != "none":
-        return "tagged PDF: one structure tree needs one render"
+    if pub.pdf.variant not in MERGED_VARIANTS:
+        return f"variant {pub.pdf.variant!r}: its chunks' structure trees are not merged"
     if pub.pdf.chapter_start != "right":
         return "chapter_start = 'any': page sides depend on every earlier page"
     if len(theme.folders) > 1:
@@ -153,13 +161,15 @@ def build_chunked(
         jobs_ = _Jobs(pub, theme, printed, Path(tmp), executor, cache)
         say(f"rendering {len(groups)} chunks on {jobs} processes")
         front = jobs_.submit("front-0", _front(printed, _placeholders(printed, 4)))
-        bodies = [jobs_.submit(f"body-{n}", Chunk(parts=g, pad=True)) for n, g in enumerate(groups)]
+        chunks = [Chunk(parts=g, stubs=foreign_anchors(g), pad=True) for g in groups]
+        bodies = [jobs_.submit(f"body-{n}", c) for n, c in enumerate(chunks)]
         body = _gather(bodies, say)
         front_pages = front.result().pages
         for _ in range(3):  # the real numbers may change the contents' length: then again
             numbers = _page_numbers(groups, body, front_pages)
-            front = jobs_.submit("front", _front(printed, numbers))
-            back = jobs_.submit("back", _back(printed, numbers), drop=2)
+            ends = _front(printed, numbers), _back(printed, numbers)
+            front = jobs_.submit("front", ends[0])
+            back = jobs_.submit("back", ends[1], drop=2)
             folios = jobs_.folios([n for b in body for n in b.names], front_pages)
             if front.result().pages == front_pages:
                 break
@@ -172,8 +182,9 @@ def build_chunked(
         say(f"merging {sum(r.pages for r in rendered)} pages")
         if jobs_.pool.hits:
             say(f"{jobs_.pool.hits} chunk(s) taken from the cache")
+        chunks = [ends[0], *chunks, ends[1]]
         return merge(
-            [Piece(r.path, stubs=n in (0, len(rendered) - 1)) for n, r in enumerate(rendered)],
+            [Piece(r.path, c.stubs, c.pad) for r, c in zip(rendered, chunks, strict=True)],
             [(first, future.result().path) for first, future in folios],
             [h for r in rendered for h in r.heights],
             [b for r in rendered for b in r.bookmarks],
@@ -253,6 +264,16 @@ def plan(pub: Publication, size: int) -> list[tuple[Part, ...]]:
             parts.append(replace(part, title=title, chapters=chapters))
         groups.append(tuple(parts))
     return groups
+
+
+def foreign_anchors(group: tuple[Part, ...]) -> tuple[str, ...]:
+    """The anchors a chunk's articles link to that other chunks hold (links between
+    articles): stand-ins for them let WeasyPrint keep the links; the merge repoints them."""
+    bodies = [ch.article.body_html for part in group for ch in part.chapters]
+    held = {part.slug for part in group} | {ch.slug for part in group for ch in part.chapters}
+    held |= {anchor for body in bodies for anchor in _ID.findall(body)}
+    wanted = {anchor for body in bodies for anchor in _HREF.findall(body)}
+    return tuple(sorted(wanted - held))
 
 
 def _front(pub: Publication, numbers: dict[str, int | str]) -> Chunk:
