@@ -202,12 +202,13 @@ def _existing(
     config: Config, names: list[str], key: str, errors: list[PublisherError]
 ) -> list[Path]:
     found = []
+    root = config.root.resolve()
     for name in names:
         path = (config.root / name).resolve()
-        if (config.root / name).is_symlink() and not path.is_relative_to(config.root.resolve()):
+        if (config.root / name).is_symlink() and not path.is_relative_to(root):
             message = "this is a symbolic link to a file outside the publication folder"
             errors.append(ManuscriptError(message, SourceLocation(config.root / name)))
-        elif not path.is_relative_to(config.root.resolve()) or not path.is_file():
+        elif not path.is_relative_to(root) or not path.is_file():
             line = _line_mentioning(config.path, name)
             errors.append(
                 ConfigError(

@@ -342,6 +342,8 @@ class TitleHeading:
 
 def heading_title(body: str) -> TitleHeading | None:
     """The first level-1 heading: ``# Title``, ``# Title #``, or a line over ``===``."""
+    if "#" not in body and "=" not in body:
+        return None
     lines = mask_code(body).split("\n")
     leading = True
     for number, line in enumerate(lines):

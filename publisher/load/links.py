@@ -72,7 +72,10 @@ def resolve_links(
 ) -> list[Part]:
     """Point every placeholder at the chapter (or heading) it names; a link to an article
     that is not in the book loses its target, with a warning."""
-    chapters = {_key(ch, root): ch for part in parts for ch in part.chapters}
+    if not any(PREFIX in ch.article.body_html for part in parts for ch in part.chapters):
+        return parts
+    top = root.resolve()
+    chapters = {_key(ch, top): ch for part in parts for ch in part.chapters}
     ids = {ch.slug: set(_ID.findall(ch.article.body_html)) for ch in chapters.values()}
 
     def fix(chapter: Chapter) -> Chapter:
@@ -103,8 +106,8 @@ def resolve_links(
     return [replace(p, chapters=tuple(fix(ch) for ch in p.chapters)) for p in parts]
 
 
-def _key(chapter: Chapter, root: Path) -> str:
-    return chapter.article.origin.path.resolve().relative_to(root.resolve()).as_posix()
+def _key(chapter: Chapter, top: Path) -> str:
+    return chapter.article.origin.path.resolve().relative_to(top).as_posix()
 
 
 def _warn(warn: Callable[[PublisherError], None], chapter: Chapter, message: str) -> None:

@@ -278,7 +278,8 @@ def _body(
         return manuscript_link(href, path, ctx.root)
 
     fragment = html_to_xhtml(raw_html, ctx.slug, image, link)
-    _report(fragment, SourceIndex(body, body_line), path, ctx.warn, errors)
+    if fragment.findings:
+        _report(fragment, SourceIndex(body, body_line), path, ctx.warn, errors)
     return fragment.html, tuple(fragment.headings), tuple(images), fragment.footnotes
 
 

@@ -34,6 +34,8 @@ class Leftover:
 def expand(body: str) -> tuple[str, list[Leftover]]:
     """The body with figure shortcodes turned into Markdown images (line count unchanged),
     and the shortcodes and Liquid tags left as text."""
+    if "{{" not in body and "{%" not in body:
+        return body, []
     body = _outside_code(body, _POST_URL, _jekyll_link)
     masked = mask_code(body)
     pieces: list[str] = []
