@@ -10,8 +10,9 @@ every file is in place, so the output folder never mixes two builds.
 from __future__ import annotations
 
 import signal
+import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from types import FrameType
 
@@ -34,12 +35,23 @@ class SignalGuard:
     def __init__(self) -> None:
         self.holding = False
         self.pending: int | None = None
+        self.received: int | None = None
 
     def _handle(self, signum: int, frame: FrameType | None) -> None:
         if self.holding:
             self.pending = self.pending or signum
             return
+        self.received = self.received or signum
         raise Interrupted(signum)
+
+    def check(self) -> None:
+        """Raise Interrupted if a signal came earlier but its exception was lost.
+
+        Python prints and drops an exception raised while it runs a weakref callback or a
+        ``__del__`` (an import's lock clean-up, say), so a signal landing there would not
+        stop the build; checking before the outputs are published makes sure it does."""
+        if self.received is not None:
+            raise Interrupted(self.received)
 
     @contextmanager
     def installed(self) -> Iterator[SignalGuard]:
@@ -48,9 +60,12 @@ class SignalGuard:
             yield self
             return
         previous = {signum: signal.signal(signum, self._handle) for signum in SIGNALS}
+        unraisable = sys.unraisablehook
+        sys.unraisablehook = _quiet_about_interrupts(unraisable)
         try:
             yield self
         finally:
+            sys.unraisablehook = unraisable
             for signum, handler in previous.items():
                 signal.signal(signum, handler)
 
@@ -65,3 +80,17 @@ class SignalGuard:
         if self.pending is not None:
             signum, self.pending = self.pending, None
             raise Interrupted(signum)
+
+
+def _quiet_about_interrupts(
+    previous: Callable[[sys.UnraisableHookArgs], object],
+) -> Callable[[sys.UnraisableHookArgs], object]:
+    """An unraisable-exception hook that stays silent about Interrupted (``check`` acts on
+    it later) and passes everything else to ``previous``."""
+
+    def hook(args: sys.UnraisableHookArgs) -> object:
+        if isinstance(args.exc_value, Interrupted):
+            return None
+        return previous(args)
+
+    return hook

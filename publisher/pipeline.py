@@ -152,6 +152,8 @@ def _build(
     staging = _staging_dir(output_dir)
     try:
         built = _run_backends(formats, pub, theme, staging, say, result, options)
+        if options.guard:
+            options.guard.check()  # a signal whose exception Python dropped still stops us
         with _stage(result, "publish"), _held(options):
             result.outputs, result.checksums = _publish(built, names, staging, output_dir)
     finally:

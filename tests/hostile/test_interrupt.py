@@ -109,3 +109,27 @@ def test_staging_folders_of_dead_builds_are_cleared(tmp_path):
     pipeline.build(folder, ["epub"], tmp_path / "out")
     assert not dead.exists()
     assert alive.exists()  # its build may still be running
+
+
+def test_a_signal_whose_exception_python_drops_still_stops_the_build():
+    """A signal landing in a ``__del__`` or weakref callback (an import's lock clean-up, say)
+    raises where Python only prints and drops the exception: the build must stop anyway,
+    without a traceback."""
+    guard = pipeline.SignalGuard()
+    printed: list = []
+
+    class Dropper:
+        def __del__(self) -> None:
+            os.kill(os.getpid(), signal.SIGTERM)
+            time.sleep(0.01)  # the handler runs here, inside __del__
+
+    previous = sys.unraisablehook
+    sys.unraisablehook = printed.append
+    try:
+        with guard.installed():
+            Dropper()  # collected at once: its exception is "ignored"
+            with pytest.raises(Interrupted):
+                guard.check()
+    finally:
+        sys.unraisablehook = previous
+    assert printed == []  # nothing reported as an ignored exception
