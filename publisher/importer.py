@@ -25,7 +25,7 @@ from typing import Any
 import yaml
 
 from publisher.errors import ManuscriptError, PublisherError, SourceLocation
-from publisher.load import dialects, frontmatter, shortcodes
+from publisher.load import dialects, frontmatter, shortcodes, titles
 from publisher.load.markdown import ArticleContext, load_markdown
 from publisher.load.plaintext import Decision, ParsedCopy, parse_copy
 from publisher.load.text import read_manuscript
@@ -127,7 +127,7 @@ def convert_dialect(text: str, path: Path) -> Imported:
     doc = frontmatter.split(text, path)
     found = dialects.normalise(doc.meta, path, doc.fence)
     meta, body = dict(found.meta), doc.body
-    heading = dialects.heading_title(body)
+    heading = titles.heading_title(body)
     decisions = [
         Decision(_key_line(doc, origin), "key", origin, key)
         for key, origin in found.origins.items()
@@ -135,7 +135,7 @@ def convert_dialect(text: str, path: Path) -> Imported:
     if "title" not in meta and heading:
         meta["title"], body = heading.text, heading.rest
         decisions.append(Decision(doc.body_line + heading.line, "heading", heading.text, "title"))
-    elif heading and heading.leading and dialects.same_title(meta.get("title"), heading.text):
+    elif heading and heading.leading and titles.same_title(meta.get("title"), heading.text):
         body = heading.rest
     decisions += [
         Decision(_key_line(doc, key), "left out", key, "not used in a book")

@@ -17,7 +17,7 @@ from publisher.errors import (
     PublisherError,
     SourceLocation,
 )
-from publisher.load import dialects, frontmatter, shortcodes
+from publisher.load import dialects, frontmatter, shortcodes, titles
 from publisher.load.assets import resolve_image
 from publisher.load.dates import parse_dateline
 from publisher.load.dialects import KNOWN_KEYS
@@ -58,10 +58,10 @@ def load_markdown(text: str, path: Path, ctx: ArticleContext) -> Article:
             "no text after the front matter (a site's listing page?): left out",
             SourceLocation(path, 1),
         )
-    heading = dialects.heading_title(body)
+    heading = titles.heading_title(body)
     if "title" not in meta and heading:
         meta["title"], origins["title"], body = heading.text, "# heading", heading.rest
-    elif heading and heading.leading and dialects.same_title(meta.get("title"), heading.text):
+    elif heading and heading.leading and titles.same_title(meta.get("title"), heading.text):
         body = heading.rest  # the title written twice: once is enough
     elif "title" not in meta and doc.fence is None:
         raise ManuscriptError(

@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from publisher.load.dialects import detect, heading_title, normalise
+from publisher.load.dialects import detect, normalise
 from publisher.load.frontmatter import split
 from publisher.load.markdown import ArticleContext, load_markdown
 from publisher.load.shortcodes import expand
+from publisher.load.titles import heading_title
 from publisher.model import Role
 
 
