@@ -237,3 +237,36 @@ def test_hugo_site_content_folder_with_static_images_and_tool_folders(tmp_path):
         assert [n for n in names if n.endswith(".png") and "crane" in n]  # the static image
         assert "<figcaption>Velho</figcaption>" in crane
         assert not [n for n in names if "demo" in n or "default" in n]  # theme, archetype
+
+
+def test_jekyll_site_root_builds_its_posts(tmp_path):
+    site = tmp_path / "site"
+    files = {
+        "_config.yml": "title: Saltmarsh Weekly\nlang: en-GB\n",
+        "index.md": "---\nlayout: home\n---\n",
+        "about.md": "---\nlayout: page\ntitle: About\n---\n\nTwo neighbours write this.\n",
+        "_layouts/post.html": "<article>{{ content }}</article>",
+        "_posts/2021-03-04-tide-mill.md": "---\nlayout: post\ntitle: The tide mill turns\n"
+        "author: Petra Vance\n---\n\nThe wheel moved.\n\n![The mill wheel](/assets/mill.png)\n",
+        "_posts/2021-04-02-ferry-fares.markdown": "---\nlayout: post\ntitle: Ferry fares\n"
+        "---\n\nFares rise in May, as [the mill story]({% post_url 2021-03-04-tide-mill %}) "
+        "foretold.\n",
+    }
+    for name, text in files.items():
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_text(text, encoding="utf-8")
+    png(site / "assets" / "mill.png", (40, 90, 120))
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        main, ["build", str(site), "-o", str(out), "--format", "epub", "--strict"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "2 page(s) outside _posts left out (about.md, index.md)" in result.stderr
+    with zipfile.ZipFile(out / "saltmarsh-weekly.epub") as book:
+        opf = book.read("EPUB/content.opf").decode()
+        fares = book.read("EPUB/ch-2021-04-02-ferry-fares.xhtml").decode()
+        assert any(n.endswith("mill.png") for n in book.namelist())
+    chapters = re.findall(r'itemref idref="item-(ch-[^"]+)\.xhtml"', opf)
+    assert chapters == ["ch-2021-03-04-tide-mill", "ch-2021-04-02-ferry-fares"]
+    assert "about" not in opf and "<dc:language>en-GB</dc:language>" in opf
+    assert 'href="ch-2021-03-04-tide-mill.xhtml#ch-2021-03-04-tide-mill"' in fares

@@ -179,6 +179,8 @@ def _layout(
     config: Config, errors: list[PublisherError], warn: Warn
 ) -> list[tuple[str | None, list[Path]]]:
     available = manuscript_files(config.root, config.subfolders)
+    if config.implicit and (config.root / "_posts").is_dir():
+        available = _only_posts(config, available, warn)
     if not config.parts:
         names = list(config.order) or [_relative(config, p) for p in available]
         return [(None, _existing(config, names, "order", errors))]
@@ -196,6 +198,21 @@ def _layout(
                 )
             )
     return layout
+
+
+def _only_posts(config: Config, available: list[Path], warn: Warn) -> list[Path]:
+    """A Jekyll site copied without publication.toml: its posts are the book; its pages
+    (about, contact, the home page) are the site's, and are left out with a note."""
+    posts = config.root / "_posts"
+    pages = [p for p in available if not p.is_relative_to(posts)]
+    if pages:
+        names = ", ".join(_relative(config, p) for p in pages[:3]) + (", …" if pages[3:] else "")
+        message = (
+            f"{len(pages)} page(s) outside _posts left out ({names}); "
+            "list them in a publication.toml to include them"
+        )
+        warn(Notice(message, SourceLocation(config.root)))
+    return [p for p in available if p.is_relative_to(posts)]
 
 
 def _existing(
