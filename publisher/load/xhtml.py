@@ -24,6 +24,7 @@ from publisher.load.links import is_manuscript_link
 from publisher.load.repair import repair
 from publisher.load.sanitise import ALLOWED_TAGS, Finding, sanitise
 from publisher.load.text import strip_forbidden
+from publisher.load.typography import elisions
 from publisher.model import Heading
 from publisher.xmltree import remove_keep_tail
 
@@ -51,6 +52,7 @@ _NCNAME_BAD = re.compile(
 )
 
 ImageResolver = Callable[[str, str | None], str]
+_VERBATIM = {"code", "pre", "kbd", "samp"}
 
 __all__ = ["ALLOWED_TAGS", "Finding", "Fragment", "html_to_xhtml", "markdown_to_xhtml"]
 
@@ -121,6 +123,7 @@ def html_to_xhtml(
     fragment = Fragment(html="", findings=findings)
     fragment.footnotes = _footnotes(root, id_prefix)
     _figures(root)
+    _elided_words(root)
     for img in root.iter("img"):
         img.set("src", resolve_image(img.get("src", ""), img.get("alt")))
     fragment.headings = _headings(root)
@@ -253,6 +256,23 @@ def _trim_trailing_space(el: etree._Element) -> None:
         last.tail = (last.tail or "").rstrip("\u00a0 ") or None
     else:
         el.text = (el.text or "").rstrip("\u00a0 ")
+
+
+def _elided_words(root: etree._Element) -> None:
+    """'90s and 'tis begin with an apostrophe, not an opening quote (typography.py); code
+    keeps what was typed."""
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        if el.text and el.tag not in _VERBATIM and not _in_code(el):
+            el.text = elisions(el.text)
+        parent = el.getparent()
+        if el.tail and parent is not None and not _in_code(parent):
+            el.tail = elisions(el.tail)
+
+
+def _in_code(el: etree._Element) -> bool:
+    return any(a.tag in _VERBATIM for a in el.iterancestors()) or el.tag in _VERBATIM
 
 
 def _figures(root: etree._Element) -> None:

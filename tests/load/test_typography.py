@@ -22,3 +22,26 @@ from publisher.load.typography import smarten
 )
 def test_smarten(typed, printed):
     assert smarten(typed) == printed
+
+
+@pytest.mark.parametrize(
+    ("typed", "printed"),
+    [
+        ("Songs of the '90s", "Songs of the ’90s"),
+        ("The '05 vintage", "The ’05 vintage"),
+        ("'Tis the season", "’Tis the season"),
+        ("Rock 'n' roll", "Rock ’n’ roll"),
+        ("A 'quoted' word", "A ‘quoted’ word"),  # a real opening quote stays one
+    ],
+)
+def test_words_that_start_with_an_apostrophe(typed, printed):
+    assert smarten(typed) == printed
+
+
+def test_bodies_get_the_same_apostrophes_but_code_keeps_what_was_typed():
+    from publisher.load.xhtml import convert_markdown, html_to_xhtml
+
+    fragment = html_to_xhtml(
+        convert_markdown("Hits of the '90s, `'90s` and 'tis *'em*."), "s", lambda src, alt: src
+    )
+    assert fragment.html == "<p>Hits of the ’90s, <code>'90s</code> and ’tis <em>’em</em>.</p>"
