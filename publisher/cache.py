@@ -110,7 +110,11 @@ class ArticleCache:
 
     def lookup(self, path: Path, ctx: ArticleContext) -> tuple[str | None, Entry | None]:
         """The key a manuscript would be stored under in this context, and its entry if any."""
+        from publisher.load.limits import MAX_MANUSCRIPT_BYTES
+
         try:
+            if path.stat().st_size > MAX_MANUSCRIPT_BYTES:
+                return None, None  # never read a file the loader refuses unread
             source = path.read_bytes()
         except OSError:
             return None, None  # the loader reports it properly

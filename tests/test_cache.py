@@ -197,3 +197,15 @@ def test_epub_only_build_never_imports_weasyprint(book: Path, tmp_path: Path) ->
     run = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     assert run.stdout.split() == ["False", "False"]
+
+
+def test_an_oversized_manuscript_is_never_read_by_the_cache(tmp_path: Path, monkeypatch) -> None:
+    from publisher.load.limits import MAX_MANUSCRIPT_BYTES
+    from publisher.load.markdown import ArticleContext
+
+    big = tmp_path / "big.md"
+    with big.open("wb") as out:  # sparse: large on paper, nothing to read in practice
+        out.truncate(MAX_MANUSCRIPT_BYTES + 1)
+    monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail(f"{self} was read"))
+    ctx = ArticleContext(tmp_path, "big", lambda w: None)
+    assert ArticleCache(tmp_path / "cache").lookup(big, ctx) == (None, None)
