@@ -207,9 +207,7 @@ def check_command(files: tuple[Path, ...]) -> None:
 
 
 @main.command("import")
-@click.argument(
-    "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
-)
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option(
     "--into",
     type=click.Path(file_okay=False, path_type=Path),
@@ -219,10 +217,11 @@ def check_command(files: tuple[Path, ...]) -> None:
 @click.option("--force", is_flag=True, help="Replace Markdown files that already exist.")
 def import_command(files: tuple[Path, ...], into: Path | None, dry_run: bool, force: bool) -> None:
     """Turn raw newsroom copy (.txt FILES) or Markdown written for Jekyll, Hugo or pandoc
-    (.md FILES) into Markdown manuscripts with publisher's front matter."""
-    from publisher.importer import run
+    (.md FILES) into Markdown manuscripts with publisher's front matter. A folder stands
+    for every manuscript in it and below it (a blog's content folder)."""
+    from publisher.importer import expand_folders, run
 
-    if not run(list(files), into, dry_run=dry_run, force=force, echo=click.echo):
+    if not run(expand_folders(files), into, dry_run=dry_run, force=force, echo=click.echo):
         sys.exit(EXIT_PROBLEM)
 
 

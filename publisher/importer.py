@@ -17,6 +17,7 @@ import os
 import shutil
 import tempfile
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -275,6 +276,17 @@ def _jsonable(value: Any) -> Any:
     if isinstance(value, list):
         return [_jsonable(v) for v in value]
     return value
+
+
+def expand_folders(paths: Iterable[Path]) -> list[Path]:
+    """Files as given; a folder becomes the manuscripts a build of it would find (its
+    subfolders included, Hugo section pages and tool folders not)."""
+    from publisher.load import manuscript_files
+
+    found: list[Path] = []
+    for path in paths:
+        found += manuscript_files(path, subfolders=True) if path.is_dir() else [path]
+    return found
 
 
 def run(

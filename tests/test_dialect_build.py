@@ -270,3 +270,21 @@ def test_jekyll_site_root_builds_its_posts(tmp_path):
     assert chapters == ["ch-2021-03-04-tide-mill", "ch-2021-04-02-ferry-fares"]
     assert "about" not in opf and "<dc:language>en-GB</dc:language>" in opf
     assert 'href="ch-2021-03-04-tide-mill.xhtml#ch-2021-03-04-tide-mill"' in fares
+
+
+def test_importing_a_whole_blog_folder_gives_a_folder_that_builds(tmp_path):
+    into = tmp_path / "field-notes"
+    result = CliRunner().invoke(main, ["import", str(BLOG), "--into", str(into)])
+    assert result.exit_code == 0, result.output
+    written = sorted(p.name for p in into.glob("*.md"))
+    assert len(written) == len(manuscript_files(BLOG, subfolders=True)) == 9
+    assert "river-cleanup.md" in written and "river.png" in {p.name for p in into.iterdir()}
+    built = CliRunner().invoke(
+        main, ["build", str(into), "-o", str(tmp_path / "out"), "--format", "epub", "--strict"]
+    )
+    assert built.exit_code == 0, built.output
+    assert "library-hours.md:1: note: draft left out" in built.stderr  # still a draft
+    with zipfile.ZipFile(tmp_path / "out" / "field-notes.epub") as book:
+        pages = [book.read(n).decode() for n in book.namelist() if n.endswith(".xhtml")]
+    titles = [t for page in pages for t in re.findall(r'class="article-title"[^>]*>([^<]+)', page)]
+    assert sorted(titles) == sorted(title for title, _ in EXPECTED_ORDER)
