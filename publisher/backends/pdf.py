@@ -150,8 +150,9 @@ def build(
     """Write ``<output_name>.pdf`` into ``out_dir`` and return its path.
 
     With ``jobs`` > 1, a book of at least ``min_chapters`` articles is rendered in chunks
-    when its variant allows (backends/pdf_chunks.py); ``progress`` hears how that goes;
-    ``cache`` lets unchanged chunks come from the chunk cache.
+    when its settings allow (backends/pdf_chunks.py); with one job, only a book long enough
+    for one render to slow down (ONE_JOB_MIN_CHAPTERS), chunk after chunk. ``progress``
+    hears how that goes; ``cache`` lets unchanged chunks come from the chunk cache.
     """
     target = out_dir / f"{pub.output_name}.pdf"
     if why_single(pub, theme, jobs, min_chapters) is None:

@@ -229,7 +229,9 @@ def test_plan_cuts_only_between_articles(book) -> None:
 def test_what_is_rendered_once(book) -> None:
     pub, theme = book
     assert why_single(pub, theme, 2, 10) is None
-    assert why_single(pub, theme, 1, 10) == "one job"
+    assert why_single(pub, theme, 1, 10) == "one job and fewer than 200 articles"
+    many = replace(pub, parts=pub.parts * 6)  # 216 articles: chunked even with one job
+    assert why_single(many, theme, 1, 10) is None
     assert "fewer than" in why_single(pub, theme, 2, 60)
     tagged = replace(pub, pdf=replace(pub.pdf, variant="pdf/ua-1"))
     assert why_single(tagged, theme, 2, 10) is None  # structure trees are merged
