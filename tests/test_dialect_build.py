@@ -18,7 +18,7 @@ from publisher.cli import main
 from publisher.importer import import_markdown, write
 from publisher.load import load_article, manuscript_files
 from publisher.load.markdown import ArticleContext
-from tests.helpers import epubcheck_messages, pdf_page_texts, problems
+from tests.helpers import epubcheck_messages, pdf_page_texts, problems, write_folder
 
 BLOG = Path(__file__).resolve().parent / "fixtures" / "dialects" / "blog"
 XHTML = {"x": "http://www.w3.org/1999/xhtml"}
@@ -220,9 +220,7 @@ def test_hugo_site_content_folder_with_static_images_and_tool_folders(tmp_path):
         "content/posts/crane.md": '+++\ntitle = "O guindaste"\ndate = 2023-01-02\n+++\n\n'
         'Texto.\n\n{{< figure src="/images/crane.png" alt="Um guindaste" caption="Velho" >}}\n',
     }
-    for name, text in files.items():
-        (site / name).parent.mkdir(parents=True, exist_ok=True)
-        (site / name).write_text(text, encoding="utf-8")
+    write_folder(site, files)
     png(site / "static" / "images" / "crane.png", (40, 90, 120))
     for folder in (site, site / "content"):  # the site's root, or its content folder
         out = tmp_path / f"out-{folder.name}"
@@ -252,9 +250,7 @@ def test_jekyll_site_root_builds_its_posts(tmp_path):
         "---\n\nFares rise in May, as [the mill story]({% post_url 2021-03-04-tide-mill %}) "
         "foretold.\n",
     }
-    for name, text in files.items():
-        (site / name).parent.mkdir(parents=True, exist_ok=True)
-        (site / name).write_text(text, encoding="utf-8")
+    write_folder(site, files)
     png(site / "assets" / "mill.png", (40, 90, 120))
     out = tmp_path / "out"
     result = CliRunner().invoke(
