@@ -169,8 +169,8 @@ def _ordered(meta: dict[str, Any]) -> dict[str, Any]:
 
 
 def _key_line(doc: frontmatter.Document, origin: str) -> int:
-    written = origin.split(" + ")[0].split(".")[-1]
-    return frontmatter.key_line(doc.meta_text, written) or 0 if doc.meta_text else 0
+    """The line of the key a value came from (0: none, e.g. the file name)."""
+    return (frontmatter.origin_line(doc.meta_text, origin) or 0) if doc.meta_text else 0
 
 
 def check(imported: Imported) -> Article:

@@ -29,7 +29,6 @@ import functools
 import hashlib
 import math
 import multiprocessing
-import re
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
@@ -38,6 +37,7 @@ from importlib import metadata
 from pathlib import Path
 from tempfile import TemporaryDirectory
 
+from publisher.anchors import fragment_links, ids_in
 from publisher.cache import BlobCache
 from publisher.errors import BackendError, SourceLocation
 from publisher.model import Asset, Part, PrintSettings, Publication
@@ -54,8 +54,6 @@ FOLIO_RUN = 250  # pages per folio document (even, so every run starts on a rect
 NO_FOLIO = "front"  # a named page of the print stylesheet that carries no head or folio
 # Variants whose chunks pdf_merge.py can join: untagged, and the tagged PDF 1.x variants
 # (one StructTreeRoot over one Document element; PDF 2.0 namespaces are not merged).
-_ID = re.compile(r'\sid="([^"]+)"')
-_HREF = re.compile(r'\shref="#([^"]+)"')
 MERGED_VARIANTS = ("none", "pdf/ua-1", "pdf/a-2b", "pdf/a-3b", "pdf/x-4")
 # Added to the print stylesheet of every chunk: no folios (they are stamped afterwards),
 # page numbers from data-page where the templates wrote them, stubs and padding.
@@ -274,8 +272,8 @@ def foreign_anchors(group: tuple[Part, ...]) -> tuple[str, ...]:
     articles): stand-ins for them let WeasyPrint keep the links; the merge repoints them."""
     bodies = [ch.article.body_html for part in group for ch in part.chapters]
     held = {part.slug for part in group} | {ch.slug for part in group for ch in part.chapters}
-    held |= {anchor for body in bodies for anchor in _ID.findall(body)}
-    wanted = {anchor for body in bodies for anchor in _HREF.findall(body)}
+    held |= {anchor for body in bodies for anchor in ids_in(body)}
+    wanted = {anchor for body in bodies for anchor in fragment_links(body)}
     return tuple(sorted(wanted - held))
 
 

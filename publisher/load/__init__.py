@@ -53,8 +53,7 @@ def manuscript_files(root: Path, subfolders: bool = False) -> list[Path]:
     With ``subfolders`` (a blog's content folder, read as it is), Markdown in subfolders
     (Hugo's sections and page bundles, Jekyll's ``_posts``) counts; names starting with
     ``.`` or ``_`` (Hugo's ``_index.md`` section pages, ``_drafts``, ``_layouts``), a site's
-    machinery
-    (_TOOL_FOLDERS) and README or LICENSE files do not. Plain-text copy counts only at the
+    machinery (_TOOL_FOLDERS) and README or LICENSE files do not. Plain-text copy counts only at the
     top level, where no tool keeps other .txt files. Links to folders are not followed.
     """
     found = []

@@ -148,6 +148,12 @@ def _line_of_bad_date(meta_text: str) -> int | None:
     return None
 
 
+def origin_line(meta_text: str, origin: str) -> int | None:
+    """The file line of the key a mapped value came from: ``origin`` as dialects.py records
+    it (``lastmod``, ``params.translators``, ``tags + categories``: the first one's)."""
+    return key_line(meta_text, origin.split(" + ")[0].split(".")[-1])
+
+
 def key_line(doc_meta_text: str, key: object) -> int | None:
     """The 1-based file line where a top-level front-matter key is written."""
     pattern = re.compile(rf"{re.escape(str(key))}\s*[:=]")

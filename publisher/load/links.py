@@ -17,13 +17,13 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from publisher.anchors import ids_in
 from publisher.errors import ManuscriptError, PublisherError, SourceLocation
 from publisher.model import Chapter, Part
 
 PREFIX = "publisher-article:"
 SUFFIXES = (".md", ".markdown", ".txt")
 _PLACEHOLDER = re.compile(r'\shref="publisher-article:([^"#]*)(?:#([^"]*))?"')
-_ID = re.compile(r'\sid="([^"]+)"')
 
 
 def is_manuscript_link(href: str) -> bool:
@@ -56,14 +56,16 @@ def _placeholder(path: str, fragment: str) -> str:
 
 @cache
 def _by_name(root: Path) -> dict[str, str]:
-    """Manuscript file names → paths from the root (Hugo's ``ref "post.md"``)."""
+    """Manuscript file names → paths from the root (Hugo's ``ref "post.md"``), among the
+    files a build would find (so never inside a theme or node_modules)."""
+    from publisher.load import manuscript_files  # the package imports this module
+
     found: dict[str, str] = {}
-    for suffix in SUFFIXES:
-        for path in sorted(root.rglob(f"*{suffix}")):
-            relative = path.relative_to(root).as_posix()
-            found.setdefault(path.name.lower(), relative)
-            if path.stem.lower() == "index":  # a page bundle: its folder's name
-                found.setdefault(path.parent.name.lower() + suffix, relative)
+    for path in manuscript_files(root, subfolders=True):
+        relative = path.relative_to(root).as_posix()
+        found.setdefault(path.name.lower(), relative)
+        if path.stem.lower() == "index":  # a page bundle: its folder's name
+            found.setdefault(path.parent.name.lower() + path.suffix.lower(), relative)
     return found
 
 
@@ -76,7 +78,7 @@ def resolve_links(
         return parts
     top = root.resolve()
     chapters = {_key(ch, top): ch for part in parts for ch in part.chapters}
-    ids = {ch.slug: set(_ID.findall(ch.article.body_html)) for ch in chapters.values()}
+    ids = {ch.slug: set(ids_in(ch.article.body_html)) for ch in chapters.values()}
 
     def fix(chapter: Chapter) -> Chapter:
         body = chapter.article.body_html

@@ -94,8 +94,8 @@ def build_article(
     def where(key: str) -> SourceLocation:
         if not meta_text:
             return SourceLocation(path)
-        written = (origins or {}).get(key, key).split(" + ")[0].split(".")[-1]
-        return SourceLocation(path, frontmatter.key_line(meta_text, written) or 1)  # 1: fence
+        line = frontmatter.origin_line(meta_text, (origins or {}).get(key, key))
+        return SourceLocation(path, line or 1)  # 1: the fence
 
     def bad(key: str, message: str) -> None:
         errors.append(ManuscriptError(message, where(key)))

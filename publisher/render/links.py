@@ -10,17 +10,15 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
+from publisher.anchors import FRAGMENT_HREF, ids_in
 from publisher.model import Chapter, Publication
-
-_ID = re.compile(r'\sid="([^"]+)"')
-_HREF = re.compile(r'href="#([^"]+)"')
 
 
 def epub_cross_links(pub: Publication, file_of: Callable[[Chapter], str]) -> Publication:
     """The publication with links to other chapters pointing at their files."""
     owner: dict[str, str] = {}
     for chapter in pub.chapters():
-        for anchor in (chapter.slug, *_ID.findall(chapter.article.body_html)):
+        for anchor in (chapter.slug, *ids_in(chapter.article.body_html)):
             owner.setdefault(anchor, file_of(chapter))
 
     def fix(chapter: Chapter) -> Chapter:
@@ -28,9 +26,9 @@ def epub_cross_links(pub: Publication, file_of: Callable[[Chapter], str]) -> Pub
 
         def href(match: re.Match) -> str:
             target = owner.get(match.group(1), here)
-            return match.group(0) if target == here else f'href="{target}#{match.group(1)}"'
+            return match.group(0) if target == here else f' href="{target}#{match.group(1)}"'
 
-        body = _HREF.sub(href, chapter.article.body_html)
+        body = FRAGMENT_HREF.sub(href, chapter.article.body_html)
         if body == chapter.article.body_html:
             return chapter
         return replace(chapter, article=replace(chapter.article, body_html=body))
