@@ -21,6 +21,7 @@ from markdown.extensions.toc import slugify_unicode
 
 from publisher.load.limits import MAX_DEPTH, html_depth
 from publisher.load.links import is_manuscript_link
+from publisher.load.quick_inline import QuickInlineExtension
 from publisher.load.repair import repair
 from publisher.load.sanitise import ALLOWED_TAGS, Finding, sanitise
 from publisher.load.text import strip_forbidden
@@ -41,6 +42,7 @@ _MARKDOWN_EXTENSIONS = [
     "toc",
     "abbr",
     "sane_lists",
+    QuickInlineExtension(),  # last: it replaces the inline passes the others set up
 ]
 # Characters an XML name (NCName) may hold after its first one: ASCII letters, digits and
 # ``_.-``, plus the non-ASCII ranges XML 1.0 (5th edition) allows, so Chinese or accented

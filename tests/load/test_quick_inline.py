@@ -1,0 +1,98 @@
+"""The quick inline pass must turn every Markdown text into exactly what the stock one does."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import markdown
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from publisher.load.quick_inline import QuickInlineExtension, QuickInlineProcessor
+from publisher.load.xhtml import _MARKDOWN_EXTENSIONS, make_markdown
+
+STOCK = [name for name in _MARKDOWN_EXTENSIONS if isinstance(name, str)]
+FIXTURES = Path(__file__).parent.parent / "fixtures"
+# Inline syntax of every kind the patterns look for, in pieces a generator can mix up.
+PIECES = [
+    "word",
+    " ",
+    "  \n",
+    "\n",
+    "*",
+    "**",
+    "_",
+    "__",
+    "`",
+    "``",
+    "[",
+    "]",
+    "(",
+    ")",
+    "!",
+    "<",
+    ">",
+    "&",
+    "&amp;",
+    "&#169;",
+    "\\",
+    "'",
+    '"',
+    "--",
+    "---",
+    "...",
+    "<<",
+    ">>",
+    "[^1]",
+    "\n\n[^1]: a note\n",
+    "<https://example.org>",
+    "<a@b.org>",
+    "<em>x</em>",
+    "[link](http://e.org 'title')",
+    "![alt](pic.png)",
+    "[ref][r]",
+    "\n\n[r]: /target\n",
+    "*[ABBR]: an abbreviation\n",
+    "ABBR",
+    "{: .cls }",
+    "'90s",
+    "rock 'n' roll",
+]
+
+
+def stock_html(text: str) -> str:
+    return markdown.Markdown(extensions=STOCK).convert(text)
+
+
+def quick_html(text: str) -> str:
+    return markdown.Markdown(extensions=[*STOCK, QuickInlineExtension()]).convert(text)
+
+
+def test_publisher_converter_uses_the_quick_passes() -> None:
+    md = make_markdown()
+    assert isinstance(md.treeprocessors["inline"], QuickInlineProcessor)
+    assert isinstance(md.treeprocessors["smarty"], QuickInlineProcessor)
+    # each keeps its own patterns: smarty's quotes are not the main pass's links
+    assert md.treeprocessors["smarty"].inlinePatterns is not md.inlinePatterns
+    assert md.treeprocessors["inline"].inlinePatterns is md.inlinePatterns
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=40).map("".join))
+def test_mixed_inline_syntax_converts_as_stock(text: str) -> None:
+    assert quick_html(text) == stock_html(text)
+
+
+def test_every_fixture_manuscript_converts_as_stock() -> None:
+    manuscripts = sorted(FIXTURES.rglob("*.md"))
+    assert len(manuscripts) > 20
+    for path in manuscripts:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        assert quick_html(text) == stock_html(text), path
+
+
+def test_the_sample_publication_converts_as_stock() -> None:
+    sample = Path(__file__).parent.parent.parent / "manuscripts"
+    for path in sorted(sample.rglob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        assert quick_html(text) == stock_html(text), path
