@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import markdown
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from publisher.load.quick_inline import QuickInlineExtension, QuickInlineProcessor
+from publisher.load.quick_inline import QuickInlineExtension, QuickInlineProcessor, needles
 from publisher.load.xhtml import _MARKDOWN_EXTENSIONS, make_markdown
 
 STOCK = [name for name in _MARKDOWN_EXTENSIONS if isinstance(name, str)]
@@ -75,6 +76,21 @@ def test_publisher_converter_uses_the_quick_passes() -> None:
     # each keeps its own patterns: smarty's quotes are not the main pass's links
     assert md.treeprocessors["smarty"].inlinePatterns is not md.inlinePatterns
     assert md.treeprocessors["inline"].inlinePatterns is md.inlinePatterns
+
+
+def test_needles_are_characters_every_match_must_hold() -> None:
+    assert needles(re.compile(r"(?<!\!)\[")) == {"["}  # a lookbehind needs nothing
+    assert needles(re.compile(r"a?b")) == {"b"}  # an optional part is no needle
+    assert needles(re.compile(r"(?:\\{2})+|`")) == {"\\", "`"}  # either branch
+    assert needles(re.compile(r"(\s|--)'(?=\w)")) == {"'"}
+    assert needles(re.compile(r"[*_]x")) == {"*", "_"}
+    assert needles(re.compile(r"\.{3}")) == {"."}
+
+
+def test_expressions_without_known_needles_are_searched() -> None:
+    assert needles(re.compile(r"\w+|x")) == set()  # one branch needs no known character
+    assert needles(re.compile(r"[^a]b?")) == set()
+    assert needles(re.compile(r"x", re.IGNORECASE)) == set()  # X matches too
 
 
 @settings(max_examples=400, deadline=None)
