@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from publisher.backends import FORMATS, Output, get_backend
-from publisher.cache import ArticleCache
+from publisher.cache import ArticleCache, cache_dir
 from publisher.config import CONFIG_NAME, Config, load_config
 from publisher.errors import BuildFailed, ConfigError, Notice, PublisherError, SourceLocation
 from publisher.interrupts import SignalGuard
@@ -138,7 +138,7 @@ def _build(
         pub = replace(pub, pdf=pub.pdf.for_screen())
     result.publication = pub
     say(f"loaded {len(pub.chapters())} articles in {len(pub.parts)} part(s){_hits(options)}")
-    theme = load_theme(folder)
+    theme = load_theme(folder, cache_dir() / "templates" if options.cache else None)
     if "pdf" in formats:  # text the PDF's fonts cannot show would print as empty boxes
         result.warnings.extend(missing_glyph_warnings(pub, theme))
     problems = [w for w in result.warnings if not isinstance(w, Notice)]
@@ -210,10 +210,10 @@ def _run_backends(
         say(f"writing {name.upper()}")
         with _stage(result, name):
             backend = get_backend(name)
+            cache = options.cache is not None
             if name == "pdf":
-                cache = options.cache is not None
                 return backend(pub, theme, staging, jobs=options.jobs, progress=say, cache=cache)
-            return backend(pub, theme, staging)
+            return backend(pub, theme, staging, cache=cache)
 
     if len(formats) < 2 or "pdf" not in formats:
         return [run(name) for name in formats]

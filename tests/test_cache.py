@@ -6,13 +6,18 @@ import os
 import shutil
 import subprocess
 import sys
+from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from publisher.cache import CACHE_ENV, ArticleCache, cache_dir
+from publisher.config import load_config
 from publisher.errors import AssetError, PublisherError
+from publisher.load import load_publication
 from publisher.pipeline import build
+from publisher.render.cover import cover_design, cover_key
 from tests.conftest import EPOCH, HARD
 from tests.helpers import write_folder
 
@@ -127,8 +132,9 @@ def test_damaged_entries_are_misses_and_get_rewritten(
     cache = tmp_path / "cache"
     shutil.copytree(builds["cache"], cache)
     entries = [p for p in cache.rglob("*") if p.is_file()]
-    assert len(entries) == 5
-    for entry in entries:
+    assert len([p for p in entries if p.parent.parent.name == "articles"]) == 5
+    assert {"covers", "templates"} <= {p.parent.name for p in entries}
+    for entry in entries:  # articles, the cover and compiled templates alike
         entry.write_bytes(entry.read_bytes()[:40])
     monkeypatch.setenv(CACHE_ENV, str(cache))
     result, said = _build(book, tmp_path / "out", cache=True)
@@ -182,7 +188,32 @@ def test_no_cache_flag_neither_reads_nor_writes(book: Path, tmp_path: Path) -> N
     assert not cache.exists()
     run = subprocess.run(command, env=env, capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
-    assert len([p for p in cache.rglob("*") if p.is_file()]) == 5
+    assert len([p for p in (cache / "articles").rglob("*") if p.is_file()]) == 5
+    assert len(list((cache / "covers").iterdir())) == 1  # the generated cover
+    assert list((cache / "templates").iterdir())  # compiled templates
+
+
+def test_warm_build_draws_no_cover_and_compiles_no_template(
+    book: Path, builds, tmp_path: Path, monkeypatch
+) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("drawn or compiled again")
+
+    monkeypatch.setenv(CACHE_ENV, str(builds["cache"]))
+    monkeypatch.setattr("publisher.backends.epub.render_cover", refuse)
+    monkeypatch.setattr("jinja2.Environment._compile", refuse)
+    result, _ = _build(book, tmp_path / "again", cache=True)
+    assert result.outputs[0].path.read_bytes() == builds["clean"][0].outputs[0].path.read_bytes()
+
+
+def test_the_cover_key_follows_what_the_cover_shows(book: Path) -> None:
+    pub = load_publication(load_config(book), datetime(2026, 1, 1, tzinfo=UTC), lambda w: None)
+    meta, design = pub.metadata, cover_design("")
+    assert cover_key(meta, design) == cover_key(
+        replace(meta, modified="2030-01-01T00:00:00Z"), design
+    )
+    assert cover_key(replace(meta, title=meta.title + " II"), design) != cover_key(meta, design)
+    assert cover_key(meta, replace(design, ink="#123456")) != cover_key(meta, design)
 
 
 def test_epub_only_build_never_imports_weasyprint(book: Path, tmp_path: Path) -> None:

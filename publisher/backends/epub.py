@@ -19,13 +19,15 @@ from lxml import etree
 
 from publisher.backends import Output, accessibility
 from publisher.backends.zipfile_repro import reproducible_epub
+from publisher.cache import BlobCache
 from publisher.errors import BackendError, SourceLocation
-from publisher.model import Asset, Contributor, Publication, Role
-from publisher.render.cover import cover_design, render_cover
+from publisher.model import Asset, Contributor, Metadata, Publication, Role
+from publisher.render.cover import CoverDesign, cover_design, cover_key, render_cover
 from publisher.render.html import CSS_HREF, Page, epub_pages
 from publisher.render.theme import Theme
 
 GENERATED_COVER = "cover.png"  # outside images/, so it never collides with a book's image
+COVER_BUDGET = 64 << 20  # bytes of generated covers kept in the cache
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
@@ -55,26 +57,30 @@ class _Writer(epub.EpubWriter):
         super()._write_opf_file(root)
 
 
-def build(pub: Publication, theme: Theme, out_dir: Path) -> Output:
-    """Write ``<output_name>.epub`` into ``out_dir`` and return its path."""
+def build(pub: Publication, theme: Theme, out_dir: Path, cache: bool = False) -> Output:
+    """Write ``<output_name>.epub`` into ``out_dir`` and return its path.
+
+    With ``cache``, a generated cover drawn by an earlier build is taken from the cache.
+    """
     modified = datetime.strptime(pub.metadata.modified, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
     with tempfile.TemporaryDirectory(prefix="publisher-epub-") as scratch:
-        pub = with_cover(pub, theme, Path(scratch))
+        pub = with_cover(pub, theme, Path(scratch), cache)
         data = _write(_book(pub, theme), pub, modified)
     target = out_dir / f"{pub.output_name}.epub"
     target.write_bytes(reproducible_epub(data, modified.replace(tzinfo=None)))
     return Output(target)
 
 
-def with_cover(pub: Publication, theme: Theme, scratch: Path) -> Publication:
-    """The publication with a cover: its own, or one drawn from the theme into ``scratch``."""
+def with_cover(pub: Publication, theme: Theme, scratch: Path, cache: bool = False) -> Publication:
+    """The publication with a cover: its own, or one drawn from the theme into ``scratch``
+    (or, with ``cache``, the same drawing kept by an earlier build)."""
     meta = pub.metadata
     if meta.cover:
         return pub
     css = theme.css("base.css", "epub.css")
     design = cover_design(css, [font.source for font in theme.fonts])
     path = scratch / GENERATED_COVER
-    path.write_bytes(render_cover(meta, design))
+    path.write_bytes(_cover_png(meta, design, BlobCache("covers", COVER_BUDGET) if cache else None))
     cover = Asset(
         href=GENERATED_COVER,
         media_type="image/png",
@@ -83,6 +89,17 @@ def with_cover(pub: Publication, theme: Theme, scratch: Path) -> Publication:
         alt=f"Cover of {meta.title}",
     )
     return replace(pub, metadata=replace(meta, cover=cover), assets=(cover, *pub.assets))
+
+
+def _cover_png(meta: Metadata, design: CoverDesign, store: BlobCache | None) -> bytes:
+    key = cover_key(meta, design) if store else ""
+    found = store.get(key) if store else None
+    if isinstance(found, bytes):
+        return found
+    png = render_cover(meta, design)
+    if store:
+        store.put(key, png)
+    return png
 
 
 def _book(pub: Publication, theme: Theme) -> epub.EpubBook:

@@ -10,6 +10,7 @@ input always gives the same PNG bytes: nothing depends on the clock or on random
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 import shutil
@@ -19,6 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import PIL
 from fontTools.ttLib import TTFont, TTLibError
 from PIL import Image, ImageDraw, ImageFont
 
@@ -67,6 +69,20 @@ def cover_design(css: str, theme_fonts: Sequence[Path] = ()) -> CoverDesign:
         regular_fonts=(*regular, DEJAVU / "DejaVuSerif.ttf"),
         italic_fonts=(*italic, *regular, DEJAVU / "DejaVuSerif.ttf"),
     )
+
+
+def cover_key(meta: Metadata, design: CoverDesign) -> str:
+    """A digest of everything the drawn cover depends on, for the cover cache: the text it
+    shows, the design, the font files (by size and time), this module and Pillow."""
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    digest.update(PIL.__version__.encode())
+    editors = [editor.name for editor in meta.editors]
+    shown = (meta.title, meta.subtitle, meta.series, meta.series_index, editors, meta.publisher)
+    digest.update(repr((shown, design)).encode())
+    for font in {*design.bold_fonts, *design.regular_fonts, *design.italic_fonts}:
+        stat = font.stat() if font.is_file() else None
+        digest.update(repr((str(font), stat and (stat.st_size, stat.st_mtime_ns))).encode())
+    return digest.hexdigest()
 
 
 def render_cover(meta: Metadata, design: CoverDesign) -> bytes:

@@ -6,6 +6,7 @@ ships with the package. A user template can extend a built-in one as ``builtin/<
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -76,8 +77,12 @@ def _local_only(path: Path, css: str) -> str:
     return css
 
 
-def load_theme(project_root: Path | None) -> Theme:
-    """The theme for a publication folder (its ``styles/`` overrides the built-in one)."""
+def load_theme(project_root: Path | None, compiled: Path | None = None) -> Theme:
+    """The theme for a publication folder (its ``styles/`` overrides the built-in one).
+
+    With ``compiled``, templates compiled by an earlier build are kept in that folder and
+    reused while their source is unchanged (Jinja's bytecode cache checks it).
+    """
     builtin = builtin_styles()
     folders = [builtin]
     if project_root and (project_root / "styles").is_dir():
@@ -95,6 +100,7 @@ def load_theme(project_root: Path | None) -> Theme:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=_bytecode_cache(compiled),
     )
     env.filters.update(
         names=join_names,
@@ -104,6 +110,31 @@ def load_theme(project_root: Path | None) -> Theme:
         css_string=css_string,
     )
     return Theme(env=env, folders=tuple(folders), fonts=theme_fonts(reversed(folders)))
+
+
+def _bytecode_cache(folder: Path | None) -> jinja2.BytecodeCache | None:
+    if folder is None:
+        return None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None  # a cache that cannot be written is simply not used
+    return _CompiledTemplates(str(folder))
+
+
+class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
+    """Jinja's on-disk cache of compiled templates, where a damaged or unwritable file is
+    only a miss (Jinja itself would raise)."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(Exception):
+            super().dump_bytecode(bucket)
 
 
 def join_names(credits: Any) -> str:
