@@ -151,6 +151,7 @@ def build_chunked(
     chunk cache (publisher/cache.py), so a rebuild after one article changed lays out only
     that article's chunk (and the contents and folios, if page numbers moved).
     """
+    from publisher.backends.pdf_folios import read_samples
     from publisher.backends.pdf_merge import Piece, merge
 
     printed = for_print(pub)
@@ -165,32 +166,41 @@ def build_chunked(
         chunks = [Chunk(parts=g, stubs=foreign_anchors(g), pad=True) for g in groups]
         bodies = [jobs_.submit(f"body-{n}", c) for n, c in enumerate(chunks)]
         body = _gather(bodies, say)
+        samples = jobs_.folio_samples([n for b in body for n in b.names], {})
         front_pages = front.result().pages
         for _ in range(3):  # the real numbers may change the contents' length: then again
             numbers = _page_numbers(groups, body, front_pages)
             ends = _front(printed, numbers), _back(printed, numbers)
             front = jobs_.submit("front", ends[0])
             back = jobs_.submit("back", ends[1], drop=2)
-            folios = jobs_.folios([n for b in body for n in b.names], front_pages)
             if front.result().pages == front_pages:
                 break
             front_pages = front.result().pages
         else:
             raise BackendError("the contents never settled on a length", SourceLocation(pub.root))
-        say("stamping folios")
         rendered = [front.result(), *body, back.result()]
-        folios += jobs_.folios(rendered[-1].names, front_pages + sum(b.pages for b in body))
+        numbered = [n for r in rendered[1:] for n in r.names]  # front matter has no folios
+        samples = jobs_.folio_samples(rendered[-1].names, samples)
+        say("stamping folios")
+        paths = {name: future.result().path for name, future in samples.items()}
+        drawn = read_samples([NO_FOLIO] * front_pages + numbered, paths)
+        folios = jobs_.folios(numbered, front_pages) if drawn is None else []
         say(f"merging {sum(r.pages for r in rendered)} pages")
         if jobs_.pool.hits:
             say(f"{jobs_.pool.hits} chunk(s) taken from the cache")
         chunks = [ends[0], *chunks, ends[1]]
-        return merge(
-            [Piece(r.path, c.stubs, c.pad) for r, c in zip(rendered, chunks, strict=True)],
-            [(first, future.result().path) for first, future in folios],
-            [h for r in rendered for h in r.heights],
-            [b for r in rendered for b in r.bookmarks],
-            target,
-        )
+        try:
+            return merge(
+                [Piece(r.path, c.stubs, c.pad) for r, c in zip(rendered, chunks, strict=True)],
+                [(first, future.result().path) for first, future in folios],
+                [h for r in rendered for h in r.heights],
+                [b for r in rendered for b in r.bookmarks],
+                target,
+                drawn,
+            )
+        finally:
+            if drawn is not None:
+                drawn.close()
 
 
 class _Jobs:
@@ -234,6 +244,23 @@ class _Jobs:
             )
             runs.append((before + start, self._task(f"folios-{before + start}", html)))
         return runs
+
+    def folio_samples(self, names: list[str], known: dict[str, Future]) -> dict[str, Future]:
+        """``known`` plus a folio sample (see pdf_folios.py) for each new page name among
+        ``names`` that may carry a folio."""
+        from publisher.backends.pdf_folios import SAMPLE_FIRST, SAMPLE_PAGES
+
+        found = dict(known)
+        for name in dict.fromkeys(names):
+            if name != NO_FOLIO and name not in found:
+                html = self.theme.render(
+                    "print/folios.html.j2",
+                    css=self.css + FOLIO_CSS % SAMPLE_FIRST,
+                    names=[name] * SAMPLE_PAGES,
+                    **context(self.printed),
+                )
+                found[name] = self._task(f"folio-sample-{len(found)}", html)
+        return found
 
     def _task(self, name: str, html: str, drop: int = 0, pad: bool = False) -> Future:
         out = self.folder / f"{name}.pdf"

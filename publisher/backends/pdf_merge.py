@@ -23,6 +23,8 @@ from pathlib import Path
 import pikepdf
 from weasyprint.document import Document
 
+from publisher.backends.pdf_folios import DrawnFolios
+from publisher.backends.pdf_folios import stamp as draw_folios
 from publisher.backends.pdf_structure import StructureTree
 
 SCALE = 0.75  # CSS px → PDF points, as WeasyPrint writes them
@@ -66,11 +68,13 @@ def merge(
     heights: list[float],
     bookmarks: list[list],
     target: Path,
+    drawn: DrawnFolios | None = None,
 ) -> int:
     """Write the merged book to ``target``; return its page count.
 
-    ``folios`` are (first page index, PDF) runs whose pages are stamped on the book's;
-    ``heights`` and ``bookmarks`` describe every page of the book, in order.
+    ``drawn`` draws the folios into the pages (pdf_folios.py); else ``folios`` are (first
+    page index, PDF) runs of rendered folio pages stamped on the book's. ``heights`` and
+    ``bookmarks`` describe every page of the book, in order.
     """
     book = pikepdf.open(pieces[0].path)
     sources = [book, *(pikepdf.open(piece.path) for piece in pieces[1:])]
@@ -92,7 +96,12 @@ def merge(
     for first, path in folios:
         with pikepdf.open(path) as stamps:
             for number, stamp in enumerate(stamps.pages):
-                _stamp(book, book.pages[first + number], stamp, first + number, tagged)
+                form = stamp.as_form_xobject()
+                if tagged:
+                    form.write(_unmarked(form))
+                _place(book.pages[first + number], book.copy_foreign(form), first + number, tagged)
+    if drawn is not None:
+        draw_folios(book, drawn, lambda page, number, form: _place(page, form, number, tagged))
     _share_profiles(book)
     book.save(  # object streams, as WeasyPrint writes: the other chunks' objects join them
         target,
@@ -106,20 +115,14 @@ def merge(
     return count
 
 
-def _stamp(
-    book: pikepdf.Pdf, page: pikepdf.Page, stamp: pikepdf.Page, number: int, tagged: bool
-) -> None:
-    """Draw ``stamp`` (a page of the same size) over page ``number`` of the book.
+def _place(page: pikepdf.Page, form: pikepdf.Object, number: int, tagged: bool) -> None:
+    """Draw a folio ``form`` (of the page's size, already in the book) over page ``number``.
 
     Like pikepdf's ``add_overlay``, but under a name of our own, so that the same book always
     gives the same bytes; one name per page, as WeasyPrint's pages share their resources.
-    In a tagged book the folio is a pagination artifact: its own marked content (ids of the
-    folio document's structure tree, which is not merged) is removed.
+    In a tagged book the folio is a pagination artifact: a rendered folio page's own marked
+    content (ids of the folio document's structure tree, which is not merged) is removed.
     """
-    form = stamp.as_form_xobject()
-    if tagged:
-        form.write(_unmarked(form))
-    form = book.copy_foreign(form)
     name = page.add_resource(form, pikepdf.Name.XObject, pikepdf.Name(f"/Folio{number}"))
     placement = page.calc_form_xobject_placement(form, name, pikepdf.Rectangle(page.trimbox))
     page.contents_add(b"q\n", prepend=True)

@@ -203,6 +203,61 @@ def test_page_boxes_match(single, chunked) -> None:
                 assert [float(v) for v in a.obj[box]] == [float(v) for v in b.obj[box]]
 
 
+def _folio_boxes(path: Path) -> list[tuple[str, float, float, float, float] | None]:
+    """Per page, the lowest word when it is a number (the folio) and its box, from poppler."""
+    run = subprocess.run(
+        ["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True
+    )
+    found = []
+    for page in run.stdout.split("<page ")[1:]:
+        words = re.findall(
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>',
+            page,
+        )
+        low = max(words, key=lambda word: float(word[1]), default=None)
+        found.append((low[4], *(float(v) for v in low[:4])) if low and low[4].isdigit() else None)
+    return found
+
+
+def _folios_as_drawn(path: Path) -> set[str]:
+    """How the folios of a chunked PDF were drawn: text operators of the /Folio forms."""
+    seen = set()
+    with pikepdf.open(path) as merged:
+        for n, page in enumerate(merged.pages):
+            form = page.obj.Resources.get("/XObject", {}).get(f"/Folio{n}")
+            if form is not None:
+                seen |= {str(o) for _, o in pikepdf.parse_content_stream(form) if "T" in str(o)}
+    return seen
+
+
+def test_folios_sit_where_the_single_render_puts_them(single, chunked) -> None:
+    one, many = _folio_boxes(single), _folio_boxes(chunked)
+    numbered = [box for box in one if box]
+    assert len(numbered) > len(one) / 2
+    assert {int(box[0]) for box in numbered} >= {10, 100}  # two- and three-digit numbers
+    for number, (a, b) in enumerate(zip(one, many, strict=True), 1):
+        assert (a is None) == (b is None), f"page {number}"
+        if a:
+            assert a[0] == b[0], f"page {number}"
+            assert all(abs(x - y) < 0.01 for x, y in zip(a[1:], b[1:], strict=True)), (number, a, b)
+
+
+def test_folios_are_drawn_from_the_sample_not_rendered_page_by_page(chunked) -> None:
+    assert "Tj" in _folios_as_drawn(chunked)  # a rendered folio page shows text with TJ
+    assert "TJ" not in _folios_as_drawn(chunked)
+
+
+def test_unreadable_samples_fall_back_to_rendered_folio_pages(
+    book, single, tmp_path, monkeypatch
+) -> None:
+    monkeypatch.setattr("publisher.backends.pdf_folios.read_samples", lambda names, paths: None)
+    pub, theme = book
+    target = tmp_path / "rendered-folios.pdf"
+    build_chunked(pub, theme, target, 2, lambda m: None, chunk_chapters=12)
+    assert "TJ" in _folios_as_drawn(target)
+    assert _texts(target) == _texts(single)
+
+
 def test_every_font_is_embedded(chunked) -> None:
     rows = subprocess.run(
         ["pdffonts", str(chunked)], capture_output=True, text=True, check=True
