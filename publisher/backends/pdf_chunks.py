@@ -12,8 +12,9 @@ that worker processes render at the same time:
    (``chunk.pages`` in the templates) instead of ``target-counter()``. Anchor stubs let their
    links resolve; the merge points them at the real pages. If the front matter's length
    changed with the real numbers, it is rendered again.
-3. **Folios** are rendered as pages holding nothing but the folio, in runs that start at
-   the right page number, and stamped onto the body and back-matter pages.
+3. **Folios** are drawn into the body and back-matter pages from a small folio sample
+   rendered per page name (pdf_folios.py); if a sample cannot be read that way, folio-only
+   pages are rendered in runs that start at the right page number and stamped on instead.
 4. **Merge** (pdf_merge.py): pages in order, named destinations of every chunk, the
    bookmark tree rebuilt from all chunks with WeasyPrint's own algorithm and, for tagged
    variants, one structure tree from the chunks' trees (folios stamped as artifacts).
