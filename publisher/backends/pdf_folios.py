@@ -201,7 +201,7 @@ def _anchor(short: _Run, long: _Run) -> str:
     raise _Unreadable("the folio is neither start-, end- nor centre-aligned")
 
 
-def stamp(book: pikepdf.Pdf, drawn: DrawnFolios, place: Place) -> None:
+def draw_folios(book: pikepdf.Pdf, drawn: DrawnFolios, place: Place) -> None:
     """Draw every page's folio; ``place(page, number, form)`` puts a form on a page."""
     shapes: dict[tuple[str, int], pikepdf.Object] = {}
     for number, name in enumerate(drawn.names):

@@ -23,8 +23,7 @@ from pathlib import Path
 import pikepdf
 from weasyprint.document import Document
 
-from publisher.backends.pdf_folios import DrawnFolios
-from publisher.backends.pdf_folios import stamp as draw_folios
+from publisher.backends.pdf_folios import DrawnFolios, draw_folios
 from publisher.backends.pdf_structure import StructureTree
 
 SCALE = 0.75  # CSS px → PDF points, as WeasyPrint writes them

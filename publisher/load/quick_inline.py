@@ -33,7 +33,7 @@ class QuickInlineProcessor(InlineProcessor):
         self._patterns = list(self.inlinePatterns)
         self._needles = [
             needles(p.compiled_re) if isinstance(p, Pattern) else None for p in self._patterns
-        ]
+        ]  # None: an old-style pattern, applied as Python-Markdown does
         return super().run(tree, ancestors)
 
     def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:
@@ -70,12 +70,9 @@ class QuickInlineExtension(Extension):
 
 
 @lru_cache(maxsize=256)
-def needles(expression: re.Pattern[str]) -> frozenset[str] | None:
-    """Characters of which every match of ``expression`` holds at least one.
-
-    Empty when nothing is known (the search alone decides); None only for expressions this
-    cannot read at all, which are then applied as Python-Markdown does.
-    """
+def needles(expression: re.Pattern[str]) -> frozenset[str]:
+    """Characters of which every match of ``expression`` holds at least one; empty when
+    nothing is known (then the search alone decides)."""
     if expression.flags & re.IGNORECASE:
         return frozenset()
     try:
@@ -103,7 +100,8 @@ def _part(op: str, value: Any) -> frozenset[str] | None:
     if op in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") and value[0] >= 1:
         return _sequence(list(value[2]))
     if op == "SUBPATTERN":
-        return _sequence(list(value[3]))
+        case_blind = value[1] & re.IGNORECASE  # a group of its own flags: (?i:x)
+        return None if case_blind else _sequence(list(value[3]))
     if op == "ATOMIC_GROUP":
         return _sequence(list(value))
     if op == "BRANCH":

@@ -91,6 +91,7 @@ def test_expressions_without_known_needles_are_searched() -> None:
     assert needles(re.compile(r"\w+|x")) == set()  # one branch needs no known character
     assert needles(re.compile(r"[^a]b?")) == set()
     assert needles(re.compile(r"x", re.IGNORECASE)) == set()  # X matches too
+    assert needles(re.compile(r"(?i:x)y")) == {"y"}  # only the group ignores case
 
 
 @settings(max_examples=400, deadline=None)
