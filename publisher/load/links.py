@@ -1,7 +1,8 @@
 """Links from one article to another: ``[see](other.md#tides)`` works in the book.
 
 While an article loads, a link to another manuscript (a relative path, a path from the
-folder's root, or a bare file name as Hugo's ``ref`` and Jekyll's ``post_url`` give it) is
+folder's root, a bare file name as Hugo's ``ref`` and Jekyll's ``post_url`` give it, or the
+address a blog published it at, such as ``/2019/06/14/ferries/`` or ``/posts/ferries/``) is
 written as ``publisher-article:<path from the root>#<anchor>``: the loader does not know
 yet where that article lands in the book. Once every article is loaded, ``resolve_links``
 turns each one into ``#<id>`` of the target chapter (or of its heading), which the PDF uses
@@ -23,13 +24,43 @@ from publisher.model import Chapter, Part
 
 PREFIX = "publisher-article:"
 SUFFIXES = (".md", ".markdown", ".txt")
+_DATE_PATH = re.compile(r"/(\d{4})/(\d{2})/(\d{2})/")
+_JEKYLL_POST = re.compile(r"(\d{4}-\d{2}-\d{2})-(.+)")
 _PLACEHOLDER = re.compile(r'\shref="publisher-article:([^"#]*)(?:#([^"]*))?"')
 
 
 def is_manuscript_link(href: str) -> bool:
-    """A relative link whose path names a manuscript (``other.md``, ``../b.txt#x``)."""
+    """A relative link whose path names a manuscript (``other.md``, ``../b.txt#x``) or has
+    the shape of a blog post's address (``/2019/06/14/ferries/``, ``../ferries.html``)."""
     parts = urlsplit(href)
-    return not parts.scheme and not parts.netloc and parts.path.lower().endswith(SUFFIXES)
+    if parts.scheme or parts.netloc:
+        return False
+    return parts.path.lower().endswith(SUFFIXES) or _permalink_slug(parts.path) is not None
+
+
+def _permalink_slug(path: str) -> str | None:
+    """The post name a site address ends in: ``/2019/06/14/ferries/`` → ``ferries``; None
+    for anything else (a file such as ``/images/a.png``, or a same-folder ``page/``)."""
+    if not path.startswith(("/", "../")):
+        return None
+    segments = [s for s in unquote(path).split("/") if s and s not in (".", "..")]
+    folder = path.endswith("/")
+    if segments and segments[-1].lower() in ("index.html", "index.htm"):
+        segments.pop()
+        folder = True
+    if not segments:
+        return None
+    last = segments[-1]
+    for ending in (".html", ".htm"):
+        if last.lower().endswith(ending):
+            return last[: -len(ending)].lower()
+    return last.lower() if folder and "." not in last else None
+
+
+def _permalink_date(path: str) -> str | None:
+    """``2019-06-14`` for an address holding /2019/06/14/ (Jekyll's default), else None."""
+    found = _DATE_PATH.search(path)
+    return "-".join(found.groups()) if found else None
 
 
 def manuscript_link(href: str, article: Path, root: Path) -> str | None:
@@ -47,6 +78,14 @@ def manuscript_link(href: str, article: Path, root: Path) -> str | None:
         found = _by_name(root.resolve()).get(written.lower())
         if found:
             return _placeholder(found, parts.fragment)
+    slug = _permalink_slug(parts.path)
+    if slug:
+        posts = _by_slug(root.resolve()).get(slug, [])
+        date = _permalink_date(written)
+        dated = [path for day, path in posts if day == date] if date else []
+        named = dated or [path for _, path in posts]
+        if len(named) == 1:
+            return _placeholder(named[0], parts.fragment)
     return None
 
 
@@ -66,6 +105,22 @@ def _by_name(root: Path) -> dict[str, str]:
         found.setdefault(path.name.lower(), relative)
         if path.stem.lower() == "index":  # a page bundle: its folder's name
             found.setdefault(path.parent.name.lower() + path.suffix.lower(), relative)
+    return found
+
+
+@cache
+def _by_slug(root: Path) -> dict[str, list[tuple[str | None, str]]]:
+    """Post names → (date from a Jekyll file name, path from the root) of the manuscripts
+    that a blog would publish under that name: ``2019-06-14-ferries.md``, ``ferries.md``
+    and the page bundle ``ferries/index.md`` are all ``ferries``."""
+    from publisher.load import manuscript_files  # the package imports this module
+
+    found: dict[str, list[tuple[str | None, str]]] = {}
+    for path in manuscript_files(root, subfolders=True):
+        stem = path.parent.name if path.stem.lower() == "index" else path.stem
+        jekyll = _JEKYLL_POST.fullmatch(stem)
+        day, name = jekyll.groups() if jekyll else (None, stem)
+        found.setdefault(name.lower(), []).append((day, path.relative_to(root).as_posix()))
     return found
 
 

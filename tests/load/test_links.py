@@ -77,3 +77,50 @@ def test_epub_links_name_the_file_of_the_other_chapter(tmp_path):
     epub = {ch.slug: ch.article.body_html for ch in epub_cross_links(pub, chapter_file).chapters()}
     assert 'href="b.xhtml#b-tides"' in epub["a"]
     assert 'href="#a-own"' in epub["a"]  # in the same file: unchanged
+
+
+def test_a_blogs_own_addresses_for_its_posts_reach_them(tmp_path):
+    _, bodies, warnings = book(
+        tmp_path,
+        {
+            "_posts/2019-06-14-ferries.md": post(
+                "Ferries",
+                "See [the strike](/2019/07/02/strike/), [its .html](/2019/07/02/strike.html), "
+                "[with a category](/news/2019/07/02/strike.html#pickets), "
+                "[the clean-up](/posts/cleanup/) and [from here](../cleanup/index.html).",
+            ),
+            "_posts/2019-07-02-strike.md": post("Strike", "## Pickets\n\nText."),
+            "posts/cleanup/index.md": post("Clean-up", "Back to [ferries](/2019/06/14/ferries/)."),
+        },
+    )
+    assert warnings == []
+    ferries = bodies["ch-2019-06-14-ferries"]
+    assert ferries.count('href="#ch-2019-07-02-strike"') == 2
+    assert 'href="#ch-2019-07-02-strike-pickets"' in ferries
+    assert ferries.count('href="#cleanup"') == 2
+    assert 'href="#ch-2019-06-14-ferries"' in bodies["cleanup"]
+
+
+def test_an_address_two_posts_could_have_needs_its_date(tmp_path):
+    _, bodies, warnings = book(
+        tmp_path,
+        {
+            "a.md": post("A", "[dated](/2020/05/01/tide/) [undated](/tide/) [none](/about/)"),
+            "_posts/2020-05-01-tide.md": post("Tide one", "Text."),
+            "_posts/2021-05-01-tide.md": post("Tide two", "Text."),
+        },
+    )
+    assert 'href="#ch-2020-05-01-tide"' in bodies["a"]
+    assert "<a>undated</a>" in bodies["a"] and "<a>none</a>" in bodies["a"]
+    assert ("a.md", 5, "link to '/tide/' removed: no such manuscript in the folder") in warnings
+    assert ("a.md", 5, "link to '/about/' removed: no such manuscript in the folder") in warnings
+
+
+def test_files_and_same_folder_pages_are_not_taken_for_posts(tmp_path):
+    from publisher.load.links import is_manuscript_link
+
+    assert is_manuscript_link("/2019/06/14/ferries/")
+    assert is_manuscript_link("../ferries.html#x")
+    assert not is_manuscript_link("/images/tram.png")
+    assert not is_manuscript_link("https://example.org/2019/06/14/ferries/")
+    assert not is_manuscript_link("#anchor")
