@@ -144,7 +144,8 @@ def resolve_links(
             path, anchor = match.group(1), match.group(2) or ""
             found = chapters.get(path)
             if found is None:
-                _warn(warn, chapter, f"link to '{path}' removed: that article is not in the book")
+                message = f"link to '{path}' removed: that article is not in the book"
+                _warn(warn, chapter, message, *_names(Path(path)))
                 return ""
             wanted = (f"{found.slug}-{anchor}", anchor)
             inside = [a for a in wanted if anchor and a in ids[found.slug]]
@@ -154,6 +155,8 @@ def resolve_links(
                     chapter,
                     f"link to '{path}#{anchor}': no such anchor; it goes to "
                     "the start of that article",
+                    f"#{anchor}",
+                    exact=True,
                 )
             return f' href="#{inside[0] if inside else found.slug}"'
 
@@ -167,5 +170,36 @@ def _key(chapter: Chapter, top: Path) -> str:
     return chapter.article.origin.path.resolve().relative_to(top).as_posix()
 
 
-def _warn(warn: Callable[[PublisherError], None], chapter: Chapter, message: str) -> None:
-    warn(ManuscriptError(message, SourceLocation(chapter.article.origin.path)))
+def _warn(
+    warn: Callable[[PublisherError], None],
+    chapter: Chapter,
+    message: str,
+    *needles: str,
+    exact: bool = False,
+) -> None:
+    """Warn about a link of ``chapter`` at the first line of its file that names the link's
+    target (one of ``needles``: as written when ``exact``, else as a name in a link)."""
+    path = chapter.article.origin.path
+    warn(ManuscriptError(message, SourceLocation(path, _line_naming(path, needles, exact))))
+
+
+def _line_naming(path: Path, needles: tuple[str, ...], exact: bool) -> int | None:
+    """The first line of ``path`` holding one of ``needles`` (read only for a warning)."""
+    try:
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return None
+    for needle in needles:
+        pattern = re.escape(needle) if exact else rf"(?<![\w-]){re.escape(needle)}(?=[./\"')#\s%])"
+        line = next((n for n, text in enumerate(lines, 1) if re.search(pattern, text)), None)
+        if line:
+            return line
+    return None
+
+
+def _names(path: Path) -> tuple[str, ...]:
+    """What a link may call the manuscript at ``path``: its file name's stem and, for a
+    Jekyll post or a page bundle, its post name."""
+    stem = path.parent.name if path.stem.lower() == "index" else path.stem
+    jekyll = _JEKYLL_POST.fullmatch(stem)
+    return (stem, jekyll.group(2)) if jekyll else (stem,)

@@ -62,8 +62,11 @@ def test_links_that_cannot_work_lose_their_target_with_a_warning(tmp_path):
     assert "<a>none</a>" in bodies["a"] and "<a>draft</a>" in bodies["a"]
     assert 'href="#b"' in bodies["a"]  # the article exists: its start
     assert ("a.md", 7, "link to 'nowhere.md' removed: no such manuscript in the folder") in warnings
-    assert ("a.md", None, "link to 'd.md' removed: that article is not in the book") in warnings
-    assert any(m.startswith("link to 'b.md#nope': no such anchor") for _, _, m in warnings)
+    assert ("a.md", 7, "link to 'd.md' removed: that article is not in the book") in warnings
+    anchor = [(line, m) for _, line, m in warnings if m.startswith("link to 'b.md#nope'")]
+    assert anchor == [
+        (7, "link to 'b.md#nope': no such anchor; it goes to the start of that article")
+    ]
 
 
 def test_epub_links_name_the_file_of_the_other_chapter(tmp_path):
@@ -124,3 +127,24 @@ def test_files_and_same_folder_pages_are_not_taken_for_posts(tmp_path):
     assert not is_manuscript_link("/images/tram.png")
     assert not is_manuscript_link("https://example.org/2019/06/14/ferries/")
     assert not is_manuscript_link("#anchor")
+
+
+def test_warnings_about_links_name_the_line_that_holds_them(tmp_path):
+    _, _, warnings = book(
+        tmp_path,
+        {
+            "a.md": post(
+                "A",
+                "A dinner, a dredger and a draft.\n\n"
+                "[draft]({% post_url 2020-02-02-dredge %})\n\n"
+                "[nope](/posts/b/#no-such-heading)",
+            ),
+            "b/index.md": post("B", "Text."),
+            "_posts/2020-02-02-dredge.md": post("Dredge", "Text.", extra="draft: true\n"),
+        },
+    )
+    lines = {m.split(":")[0]: line for _, line, m in warnings if m.startswith("link to")}
+    assert lines == {
+        "link to '_posts/2020-02-02-dredge.md' removed": 7,
+        "link to 'b/index.md#no-such-heading'": 9,
+    }
