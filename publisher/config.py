@@ -62,6 +62,7 @@ class Config:
     pdf: PrintSettings = field(default_factory=PrintSettings)
     implicit: str | None = None  # no publication.toml: where the defaults came from
     site: Path | None = None  # ... and the folder of the blog settings found, if any
+    site_url: str | None = None  # ... and the address the blog is published at
 
 
 def _is_str(value: Any) -> bool:
@@ -160,6 +161,7 @@ def implicit_config(folder: Path) -> Config:
         subfolders=True,
         implicit=site.source,
         site=site.folder,
+        site_url=site.url,
         **values,
     )
 

@@ -32,6 +32,7 @@ class SiteSettings:
     language: str | None = None
     description: str | None = None
     folder: Path | None = None  # the site's root: where its settings file is
+    url: str | None = None  # where the blog is published (links to it may be links to posts)
 
 
 def site_settings(folder: Path) -> SiteSettings:
@@ -48,6 +49,7 @@ def site_settings(folder: Path) -> SiteSettings:
                     description=_string(data.get("description"))
                     or _string(_table(data, "params").get("description")),
                     folder=place,
+                    url=_site_url(data),
                 )
     return SiteSettings(title=_title_from_folder(folder), source="folder name")
 
@@ -61,6 +63,17 @@ def _read(path: Path) -> dict[str, Any]:
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, yaml.YAMLError, ValueError):
         return {}
     return data if isinstance(data, dict) else {}
+
+
+def _site_url(data: dict[str, Any]) -> str | None:
+    """The blog's address: Jekyll's ``url`` + ``baseurl``, or Hugo's ``baseURL``."""
+    base = _string(data.get("baseURL"))
+    url = _string(data.get("url"))
+    if base is None and url:
+        base = url.rstrip("/") + "/" + (_string(data.get("baseurl")) or "").strip("/")
+    if not base or not base.lower().startswith(("http://", "https://")):
+        return None
+    return base.rstrip("/") + "/"
 
 
 def _language(data: dict[str, Any]) -> str | None:

@@ -105,7 +105,14 @@ def load_publication(
     ]
     held: list[PublisherError] = []  # a draft left out keeps its warnings to itself
     shared = ArticleContext(
-        config.root, "", held.append, make_markdown(), config.language, remote, config.site
+        config.root,
+        "",
+        held.append,
+        make_markdown(),
+        config.language,
+        remote,
+        config.site,
+        config.site_url,
     )
     flat = [job for part_jobs in jobs_by_part for job in part_jobs]
     outcomes = iter(load_many(flat, shared, load_article, cache, jobs))

@@ -63,9 +63,17 @@ def _permalink_date(path: str) -> str | None:
     return "-".join(found.groups()) if found else None
 
 
-def manuscript_link(href: str, article: Path, root: Path) -> str | None:
+def manuscript_link(
+    href: str, article: Path, root: Path, site_url: str | None = None
+) -> str | None:
     """The placeholder for a link to another manuscript in ``root``, or None if there is
-    no such manuscript (the link is then removed with a warning)."""
+    no such manuscript (the link is then removed with a warning). A web address under
+    ``site_url`` (the blog's own) is read as the site-absolute path it names; when it is no
+    post of the book, None leaves it a web link."""
+    if site_url and href.lower().startswith(site_url.lower()):
+        href = "/" + href[len(site_url) :]
+    if not is_manuscript_link(href):
+        return None  # another site's page, or a file of this one
     parts = urlsplit(href)
     written = unquote(parts.path)
     candidates = [root / written.lstrip("/")] if written.startswith("/") else []

@@ -45,6 +45,7 @@ class ArticleContext:
     language: str | None = None  # the book's language, for loaders that must decide one
     remote: RemoteImages | None = None  # set only with --allow-remote: https images fetched
     site: Path | None = None  # the blog a folder without publication.toml was copied from
+    site_url: str | None = None  # ... and its address: links there may be links to posts
 
 
 def load_markdown(text: str, path: Path, ctx: ArticleContext) -> Article:
@@ -275,7 +276,7 @@ def _body(
         return asset.href
 
     def link(href: str) -> str | None:
-        return manuscript_link(href, path, ctx.root)
+        return manuscript_link(href, path, ctx.root, ctx.site_url)
 
     fragment = html_to_xhtml(raw_html, ctx.slug, image, link)
     if fragment.findings:

@@ -182,16 +182,18 @@ def _prefix_ids(root: etree._Element, prefix: str) -> list[Finding]:
 def _article_links(
     root: etree._Element, resolve: Callable[[str], str | None] | None
 ) -> list[Finding]:
-    """Links to other manuscripts become placeholders; links to missing ones go."""
+    """Links to other manuscripts become placeholders; links to missing ones go. Web links
+    are offered too (one to the blog's own post becomes a placeholder) and otherwise kept."""
     findings = []
     for el in root.iter("a"):
         href = el.get("href", "")
-        if not is_manuscript_link(href):
+        ours = is_manuscript_link(href)
+        if not ours and not href.lower().startswith(("http://", "https://")):
             continue
         target = resolve(href) if resolve else None
         if target:
             el.set("href", target)
-        else:
+        elif ours:
             del el.attrib["href"]
             message = f"link to '{href[:60]}' removed: no such manuscript in the folder"
             findings.append(Finding(message, href))

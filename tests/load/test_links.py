@@ -148,3 +148,42 @@ def test_warnings_about_links_name_the_line_that_holds_them(tmp_path):
         "link to '_posts/2020-02-02-dredge.md' removed": 7,
         "link to 'b/index.md#no-such-heading'": 9,
     }
+
+
+def test_links_to_the_blogs_own_address_reach_its_posts(tmp_path):
+    folder = write_folder(
+        tmp_path / "blog",
+        {
+            "_config.yml": "title: Dock Notes\nurl: https://dock.example\nbaseurl: /notes\n",
+            "_posts/2019-06-14-ferries.md": post(
+                "Ferries",
+                "[own](https://dock.example/notes/2019/07/02/strike/) "
+                "[other site](https://elsewhere.example/2019/07/02/strike/) "
+                "[own page](https://dock.example/notes/about/) "
+                "[own image](https://dock.example/notes/tram.png)",
+            ),
+            "_posts/2019-07-02-strike.md": post("Strike", "Text."),
+            "tram.png": "not really a picture",
+        },
+    )
+    warnings: list = []
+    pub = load_publication(load_config(folder), WHEN, warnings.append)
+    body = {ch.slug: ch.article.body_html for ch in pub.chapters()}["ch-2019-06-14-ferries"]
+    assert 'href="#ch-2019-07-02-strike"' in body
+    assert 'href="https://elsewhere.example/2019/07/02/strike/"' in body  # stays a web link
+    assert 'href="https://dock.example/notes/about/"' in body  # no such post: still on the web
+    assert 'href="https://dock.example/notes/tram.png"' in body
+    assert not [w for w in warnings if "link" in w.message]
+
+
+def test_the_site_address_comes_from_jekyll_or_hugo_settings(tmp_path):
+    from publisher.siteconfig import site_settings
+
+    jekyll = write_folder(tmp_path / "j", {"_config.yml": "title: J\nurl: https://j.example\n"})
+    hugo = write_folder(
+        tmp_path / "h", {"hugo.toml": 'title = "H"\nbaseURL = "https://h.example/blog"\n'}
+    )
+    local = write_folder(tmp_path / "l", {"hugo.toml": 'title = "L"\nbaseURL = "/"\n'})
+    assert site_settings(jekyll).url == "https://j.example/"
+    assert site_settings(hugo).url == "https://h.example/blog/"
+    assert site_settings(local).url is None
