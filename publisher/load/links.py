@@ -70,8 +70,9 @@ def manuscript_link(
     no such manuscript (the link is then removed with a warning). A web address under
     ``site_url`` (the blog's own) is read as the site-absolute path it names; when it is no
     post of the book, None leaves it a web link."""
-    if site_url and href.lower().startswith(site_url.lower()):
-        href = "/" + href[len(site_url) :]
+    own = _without_scheme(site_url) if site_url else None
+    if own and "://" in href and _without_scheme(href).lower().startswith(own.lower()):
+        href = "/" + _without_scheme(href)[len(own) :]  # http or https alike
     if not is_manuscript_link(href):
         return None  # another site's page, or a file of this one
     parts = urlsplit(href)
@@ -95,6 +96,10 @@ def manuscript_link(
         if len(named) == 1:
             return _placeholder(named[0], parts.fragment)
     return None
+
+
+def _without_scheme(url: str) -> str:
+    return url.split("://", 1)[1] if "://" in url else url
 
 
 def _placeholder(path: str, fragment: str) -> str:

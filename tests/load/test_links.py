@@ -158,6 +158,7 @@ def test_links_to_the_blogs_own_address_reach_its_posts(tmp_path):
             "_posts/2019-06-14-ferries.md": post(
                 "Ferries",
                 "[own](https://dock.example/notes/2019/07/02/strike/) "
+                "[own, http](http://dock.example/notes/2019/07/02/strike.html) "
                 "[other site](https://elsewhere.example/2019/07/02/strike/) "
                 "[own page](https://dock.example/notes/about/) "
                 "[own image](https://dock.example/notes/tram.png)",
@@ -169,7 +170,7 @@ def test_links_to_the_blogs_own_address_reach_its_posts(tmp_path):
     warnings: list = []
     pub = load_publication(load_config(folder), WHEN, warnings.append)
     body = {ch.slug: ch.article.body_html for ch in pub.chapters()}["ch-2019-06-14-ferries"]
-    assert 'href="#ch-2019-07-02-strike"' in body
+    assert body.count('href="#ch-2019-07-02-strike"') == 2
     assert 'href="https://elsewhere.example/2019/07/02/strike/"' in body  # stays a web link
     assert 'href="https://dock.example/notes/about/"' in body  # no such post: still on the web
     assert 'href="https://dock.example/notes/tram.png"' in body
