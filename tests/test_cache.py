@@ -206,6 +206,30 @@ def test_warm_build_draws_no_cover_and_compiles_no_template(
     assert result.outputs[0].path.read_bytes() == builds["clean"][0].outputs[0].path.read_bytes()
 
 
+def test_the_cover_key_is_the_same_in_every_process(book: Path) -> None:
+    script = (
+        "from datetime import UTC, datetime\n"
+        "from pathlib import Path\n"
+        "from publisher.config import load_config\n"
+        "from publisher.load import load_publication\n"
+        "from publisher.render.cover import cover_design, cover_key\n"
+        "from publisher.render.theme import load_theme\n"
+        f"root = Path({str(book)!r})\n"
+        "pub = load_publication(load_config(root), datetime(2026, 1, 1, tzinfo=UTC), print)\n"
+        "fonts = [font.source for font in load_theme(root).fonts]\n"
+        "print(cover_key(pub.metadata, cover_design('', fonts)))\n"
+    )
+    keys = set()
+    for seed in ("1", "2", "3"):  # string hashing (set and dict order) differs per process
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        run = subprocess.run(
+            [sys.executable, "-c", script], env=env, capture_output=True, text=True
+        )
+        assert run.returncode == 0, run.stderr
+        keys.add(run.stdout.split()[-1])
+    assert len(keys) == 1
+
+
 def test_the_cover_key_follows_what_the_cover_shows(book: Path) -> None:
     pub = load_publication(load_config(book), datetime(2026, 1, 1, tzinfo=UTC), lambda w: None)
     meta, design = pub.metadata, cover_design("")

@@ -79,7 +79,7 @@ def cover_key(meta: Metadata, design: CoverDesign) -> str:
     editors = [editor.name for editor in meta.editors]
     shown = (meta.title, meta.subtitle, meta.series, meta.series_index, editors, meta.publisher)
     digest.update(repr((shown, design)).encode())
-    for font in {*design.bold_fonts, *design.regular_fonts, *design.italic_fonts}:
+    for font in sorted({*design.bold_fonts, *design.regular_fonts, *design.italic_fonts}):
         stat = font.stat() if font.is_file() else None
         digest.update(repr((str(font), stat and (stat.st_size, stat.st_mtime_ns))).encode())
     return digest.hexdigest()
