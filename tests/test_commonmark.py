@@ -155,3 +155,23 @@ def test_the_pdf_renders_every_example(torture_book):
     text = " ".join(pdf_page_texts(pdf.path))
     for number in (1, 326, 652):
         assert f"Example {number}:" in text
+
+
+def test_every_example_converts_as_stock_python_markdown_does(torture_book):
+    """publisher's quick inline pass (load/quick_inline.py) changes nothing, example by example."""
+    import markdown
+
+    from publisher.load.quick_inline import QuickInlineExtension
+    from publisher.load.xhtml import _MARKDOWN_EXTENSIONS
+
+    examples, _, _ = torture_book
+    stock = [name for name in _MARKDOWN_EXTENSIONS if isinstance(name, str)]
+    plain = markdown.Markdown(extensions=stock)
+    quick = markdown.Markdown(extensions=[*stock, QuickInlineExtension()])
+    differ = []
+    for example in examples:
+        plain.reset()
+        quick.reset()
+        if plain.convert(example["markdown"]) != quick.convert(example["markdown"]):
+            differ.append(example["example"])
+    assert differ == []
