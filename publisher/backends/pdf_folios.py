@@ -201,8 +201,11 @@ def _anchor(short: _Run, long: _Run) -> str:
     raise _Unreadable("the folio is neither start-, end- nor centre-aligned")
 
 
-def draw_folios(book: pikepdf.Pdf, drawn: DrawnFolios, place: Place) -> None:
-    """Draw every page's folio; ``place(page, number, form)`` puts a form on a page."""
+def draw_folios(
+    book: pikepdf.Pdf, pages: list[pikepdf.Page], drawn: DrawnFolios, place: Place
+) -> None:
+    """Draw every page's folio (``pages``: the book's, in order); ``place(page, number,
+    form)`` puts a form on a page."""
     shapes: dict[tuple[str, int], pikepdf.Object] = {}
     for number, name in enumerate(drawn.names):
         side = number % 2
@@ -217,4 +220,4 @@ def draw_folios(book: pikepdf.Pdf, drawn: DrawnFolios, place: Place) -> None:
         for entry, value in shapes[name, side].items():
             if entry not in ("/Length", "/Filter", "/DecodeParms"):
                 form[entry] = value
-        place(book.pages[number], number, form)
+        place(pages[number], number, form)

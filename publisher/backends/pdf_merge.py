@@ -18,6 +18,7 @@ import hashlib
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import pikepdf
@@ -83,14 +84,16 @@ def merge(
         warnings.simplefilter("ignore", pikepdf.PageCopyWarning)
         for source in sources[1:]:
             book.pages.extend(source.pages)
-    _destinations(book, pieces, sources, offsets)
-    _outline(book, Document.make_bookmark_tree(_Pages(heights, bookmarks), SCALE, True))
+    pages = list(book.pages)  # looked up once: each book.pages[n] walks the page tree
+    objects = [page.obj for page in pages]
+    _destinations(book, pieces, sources, offsets, objects)
+    _outline(book, Document.make_bookmark_tree(_Pages(heights, bookmarks), SCALE, True), objects)
     tagged = "/StructTreeRoot" in book.Root
     if tagged:
-        structure = StructureTree(book)
+        structure = StructureTree(book, objects)
         for index, source in enumerate(sources):
-            pages = range(offsets[index], offsets[index] + counts[index])
-            structure.add(index, source, pages, len(pieces[index].stubs) + pieces[index].pad)
+            span = range(offsets[index], offsets[index] + counts[index])
+            structure.add(index, source, span, len(pieces[index].stubs) + pieces[index].pad)
         structure.write()
     for first, path in folios:
         with pikepdf.open(path) as stamps:
@@ -98,9 +101,9 @@ def merge(
                 form = stamp.as_form_xobject()
                 if tagged:
                     form.write(_unmarked(form))
-                _place(book.pages[first + number], book.copy_foreign(form), first + number, tagged)
+                _place(pages[first + number], first + number, book.copy_foreign(form), tagged)
     if drawn is not None:
-        draw_folios(book, drawn, lambda page, number, form: _place(page, form, number, tagged))
+        draw_folios(book, pages, drawn, partial(_place, tagged=tagged))
     _share_profiles(book)
     book.save(  # object streams, as WeasyPrint writes: the other chunks' objects join them
         target,
@@ -114,7 +117,7 @@ def merge(
     return count
 
 
-def _place(page: pikepdf.Page, form: pikepdf.Object, number: int, tagged: bool) -> None:
+def _place(page: pikepdf.Page, number: int, form: pikepdf.Object, tagged: bool) -> None:
     """Draw a folio ``form`` (of the page's size, already in the book) over page ``number``.
 
     Like pikepdf's ``add_overlay``, but under a name of our own, so that the same book always
@@ -190,7 +193,11 @@ def _first_time(obj: pikepdf.Object, seen: set[tuple[int, int]]) -> bool:
 
 
 def _destinations(
-    book: pikepdf.Pdf, pieces: list[Piece], sources: list[pikepdf.Pdf], offsets: list[int]
+    book: pikepdf.Pdf,
+    pieces: list[Piece],
+    sources: list[pikepdf.Pdf],
+    offsets: list[int],
+    pages: list[pikepdf.Object],
 ) -> None:
     """One named-destination tree for the book; real anchors win over stubs."""
     found: dict[str, tuple[int, list]] = {}
@@ -208,24 +215,26 @@ def _destinations(
     tree = pikepdf.NameTree.new(book)
     for name in sorted(found):
         page, rest = found[name]
-        tree[name] = pikepdf.Array([book.pages[page].obj, *rest])
+        tree[name] = pikepdf.Array([pages[page], *rest])
     if "/Names" not in book.Root:
         book.Root.Names = pikepdf.Dictionary()
     book.Root.Names.Dests = tree.obj
 
 
-def _outline(book: pikepdf.Pdf, tree: list) -> None:
+def _outline(book: pikepdf.Pdf, tree: list, pages: list[pikepdf.Object]) -> None:
     """Replace the outline with ``tree`` (WeasyPrint's (label, target, children, state))."""
     with book.open_outline() as outline:
         outline.root.clear()
-        outline.root.extend(_items(tree))
+        outline.root.extend(_items(tree, pages))
 
 
-def _items(tree: list) -> list[pikepdf.OutlineItem]:
+def _items(tree: list, pages: list[pikepdf.Object]) -> list[pikepdf.OutlineItem]:
     items = []
     for label, (page, x, y), children, state in tree:
-        item = pikepdf.OutlineItem(label, page, pikepdf.PageLocation.XYZ, left=x, top=y, zoom=0)
-        item.children.extend(_items(children))
+        # [page /XYZ left top 0], as pikepdf builds it from a page number, without its lookup
+        target = pikepdf.Array([pages[page], pikepdf.Name.XYZ, x, y, 0])
+        item = pikepdf.OutlineItem(label, target)
+        item.children.extend(_items(children, pages))
         item.is_closed = state == "closed"
         items.append(item)
     return items

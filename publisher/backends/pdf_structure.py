@@ -24,8 +24,9 @@ MAPS = ("/RoleMap", "/ClassMap")  # structure-root dictionaries merged name by n
 class StructureTree:
     """The book's structure tree, gathered chunk by chunk in book order."""
 
-    def __init__(self, book: pikepdf.Pdf) -> None:
+    def __init__(self, book: pikepdf.Pdf, page_objects: list[pikepdf.Object]) -> None:
         self.book = book
+        self.page_objects = page_objects  # the book's pages, in order (book.pages[n] is O(n))
         self.document = _document(book, 0)
         self.kids: list[pikepdf.Dictionary] = []  # the Document element's kids
         self.pages: list[pikepdf.Object] = []  # parent-tree entry of each page
@@ -49,7 +50,7 @@ class StructureTree:
         entries = _numbers(parts.ParentTree)
         self._adopt(parts.Document, entries.values(), f"c{index}-" if index else "")
         for number in pages:
-            page = self.book.pages[number].obj
+            page = self.page_objects[number]
             self.pages.append(_entry(entries, page.get("/StructParents"), index))
             for annotation in page.get("/Annots", ()):
                 if "/StructParent" in annotation:
@@ -84,7 +85,7 @@ class StructureTree:
         self.document.K = pikepdf.Array(self.kids)
         nums: list[int | pikepdf.Object] = []
         for key, entry in enumerate(self.pages):
-            self.book.pages[key].obj.StructParents = key
+            self.page_objects[key].StructParents = key
             nums += [key, entry]
         for key, (annotation, element) in enumerate(self.marks, len(self.pages)):
             annotation.StructParent = key
