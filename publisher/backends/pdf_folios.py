@@ -98,7 +98,7 @@ def read_samples(names: list[str], paths: dict[str, Path]) -> DrawnFolios | None
         drawn.samples[name] = pikepdf.open(path)
         try:
             drawn.templates[name] = read_sample(drawn.samples[name])
-        except _Unreadable:
+        except Exception:  # _Unreadable, or a sample shaped unlike WeasyPrint's: the old way
             drawn.close()
             return None
     return drawn

@@ -13,6 +13,7 @@ from publisher.backends.pdf_folios import (
     _Run,
     _Unreadable,
     read_sample,
+    read_samples,
 )
 
 
@@ -101,3 +102,15 @@ def test_a_template_draws_any_number_where_the_sample_anchors_its_own() -> None:
     assert b"<00050003> Tj" in drawn  # the glyphs of 4 and 2
     assert b"1 0 0 -1 60 800 Tm" in verso.content(7)
     assert b"<0008> Tj" in verso.content(7)
+
+
+def test_a_sample_shaped_unlike_weasyprints_means_rendered_folios(tmp_path) -> None:
+    sample = _numbered_sample()
+    for page in sample.pages:
+        del page.obj.Resources["/Font"]  # text drawn with a font the page does not have
+    sample.save(tmp_path / "odd.pdf")
+    assert read_samples(["auto"] * 4, {"auto": tmp_path / "odd.pdf"}) is None
+    _numbered_sample().save(tmp_path / "fine.pdf")
+    drawn = read_samples(["auto"] * 4, {"auto": tmp_path / "fine.pdf"})
+    assert drawn is not None and drawn.templates["auto"][0].anchor == "end"
+    drawn.close()
