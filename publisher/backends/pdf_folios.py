@@ -24,7 +24,7 @@ import pikepdf
 
 SAMPLE_FIRST = 99_999_990
 SAMPLE_PAGES = 12
-MARKS = ("BDC", "BMC", "EMC")  # marked content of the sample's own structure tree: dropped
+MARKS = ("BDC", "BMC", "EMC")  # marked content of an unmerged structure tree: dropped
 TOLERANCE = 0.01  # how far apart (in the page's units) two anchors may be and still agree
 Place = Callable[[pikepdf.Page, int, pikepdf.Object], None]
 

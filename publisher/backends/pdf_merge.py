@@ -24,12 +24,11 @@ from pathlib import Path
 import pikepdf
 from weasyprint.document import Document
 
-from publisher.backends.pdf_folios import DrawnFolios, draw_folios
+from publisher.backends.pdf_folios import MARKS, DrawnFolios, draw_folios
 from publisher.backends.pdf_structure import StructureTree
 
 SCALE = 0.75  # CSS px → PDF points, as WeasyPrint writes them
 ARTIFACT = b"/Artifact <</Type /Pagination /Subtype /Footer>> BDC\n"  # a stamped folio
-MARKS = ("BDC", "BMC", "EMC")  # marked-content operators: a stamped folio loses its own
 ICC_BASED = pikepdf.Name.ICCBased
 
 

@@ -130,9 +130,7 @@ def _by_slug(root: Path) -> dict[str, list[tuple[str | None, str]]]:
 
     found: dict[str, list[tuple[str | None, str]]] = {}
     for path in manuscript_files(root, subfolders=True):
-        stem = path.parent.name if path.stem.lower() == "index" else path.stem
-        jekyll = _JEKYLL_POST.fullmatch(stem)
-        day, name = jekyll.groups() if jekyll else (None, stem)
+        _, day, name = _post_name(path)
         found.setdefault(name.lower(), []).append((day, path.relative_to(root).as_posix()))
     return found
 
@@ -212,7 +210,14 @@ def _line_naming(path: Path, needles: tuple[str, ...], exact: bool) -> int | Non
 
 def _names(path: Path) -> tuple[str, ...]:
     """What a link may call the manuscript at ``path``: its file name's stem and, for a
-    Jekyll post or a page bundle, its post name."""
+    Jekyll post, its post name."""
+    stem, day, name = _post_name(path)
+    return (stem, name) if day else (stem,)
+
+
+def _post_name(path: Path) -> tuple[str, str | None, str]:
+    """(stem, date, post name) of a manuscript as a blog names it: a page bundle
+    (``ferries/index.md``) by its folder, a Jekyll post without its date."""
     stem = path.parent.name if path.stem.lower() == "index" else path.stem
     jekyll = _JEKYLL_POST.fullmatch(stem)
-    return (stem, jekyll.group(2)) if jekyll else (stem,)
+    return (stem, *jekyll.groups()) if jekyll else (stem, None, stem)
