@@ -423,7 +423,7 @@ def _pool(jobs: int) -> Iterator[ProcessPoolExecutor]:
     On any error (or an interrupt) the chunks not yet started are cancelled.
     """
     ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["publisher.backends.pdf_chunks", "weasyprint"])
+    ctx.set_forkserver_preload(["publisher.backends.pdf"])  # WeasyPrint, pydyf set up
     executor = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx)
     try:
         yield executor

@@ -21,7 +21,7 @@ from publisher.errors import BackendError
 from publisher.load import load_publication
 from publisher.model import Publication
 from publisher.render.theme import Theme, load_theme
-from tests.helpers import pdf_page_texts, write_folder
+from tests.helpers import deflate_levels, pdf_page_texts, write_folder
 
 WORDS = [
     "harbour",
@@ -264,6 +264,13 @@ def test_every_font_is_embedded(chunked) -> None:
     ).stdout.splitlines()[2:]
     assert rows
     assert all(row.split()[-5] == "yes" for row in rows), rows
+
+
+def test_chunk_pages_are_deflated_at_level_6(chunked) -> None:
+    # The workers write as the single render does (docs/decisions.md); the merge keeps it.
+    counts = deflate_levels(chunked)
+    assert counts["level 6"] == counts["streams"]
+    assert counts["level 9"] < counts["streams"]
 
 
 def test_chunked_pdf_passes_preflight(book, chunked) -> None:
