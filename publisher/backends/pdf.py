@@ -9,6 +9,8 @@ become WeasyPrint options; a finisher sets each page's BleedBox to the configure
 from __future__ import annotations
 
 import logging
+import re
+import uuid
 import zlib
 from collections.abc import Callable
 from concurrent.futures.process import BrokenProcessPool
@@ -120,13 +122,17 @@ def pdf_options(pub: Publication) -> dict[str, object]:
     return options
 
 
-def bleed_box_finisher(settings: PrintSettings):
-    """A WeasyPrint finisher that sets every page's BleedBox to TrimBox + the bleed.
+def print_finisher(settings: PrintSettings, identifier: bytes):
+    """A WeasyPrint finisher: every page's BleedBox is TrimBox + the bleed, and the XMP
+    document id (PDF/X) comes from the book's identifier.
 
     WeasyPrint puts the BleedBox at most 10 pt outside the trim, and with marks the CSS
     bleed also holds the marks' slug; printers want the BleedBox to be the bleed itself.
+    WeasyPrint's PDF/X metadata carries a random ``xmpMM:DocumentID``, which would make two
+    builds of one book differ; the id names the document, so the book's identifier fits.
     """
     bleed = settings.bleed_points
+    document_id = f"xmp.did:{uuid.uuid5(uuid.NAMESPACE_URL, identifier.decode())}".encode()
 
     def finish(document: weasyprint.Document, pdf: pydyf.PDF) -> None:
         for obj in pdf.objects:
@@ -135,8 +141,13 @@ def bleed_box_finisher(settings: PrintSettings):
                 obj["BleedBox"] = pydyf.Array(
                     [left - bleed, bottom - bleed, right + bleed, top + bleed]
                 )
+            elif isinstance(obj, pydyf.Stream) and obj.extra.get("Type") == "/Metadata":
+                obj.stream = [_RANDOM_DOCUMENT_ID.sub(document_id, part) for part in obj.stream]
 
     return finish
+
+
+_RANDOM_DOCUMENT_ID = re.compile(rb"xmp\.did:[0-9a-f]{8}-[0-9a-f-]{27}")
 
 
 def build(
@@ -173,7 +184,8 @@ def build(
         try:
             source = weasyprint.HTML(string=html, base_url=BOOK_BASE, url_fetcher=fetcher)
             document = source.render(**options)
-            document.write_pdf(target, finisher=bleed_box_finisher(pub.pdf), **options)
+            finish = print_finisher(pub.pdf, pub.metadata.identifier.encode("utf-8"))
+            document.write_pdf(target, finisher=finish, **options)
         except Exception as exc:
             raise BackendError(f"WeasyPrint failed: {exc}", SourceLocation(pub.root)) from exc
     if fetcher.refused:

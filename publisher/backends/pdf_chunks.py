@@ -440,7 +440,7 @@ def render(task: Task) -> Rendered:
     from publisher.backends.pdf import (
         BOOK_BASE,
         OfflineFetcher,
-        bleed_box_finisher,
+        print_finisher,
         quiet_weasyprint,
     )
 
@@ -453,7 +453,7 @@ def render(task: Task) -> Rendered:
             if task.pad and len(pages) >= 2 and pages[-2]._page_box.page_type.blank:
                 pages = pages[:-2]  # already even: the padding added a blank page and its own
             document = document.copy(pages)
-            finish = bleed_box_finisher(task.settings)
+            finish = print_finisher(task.settings, task.options["pdf_identifier"])
             document.write_pdf(task.out, finisher=finish, **task.options)
         except Exception as exc:  # as in the single render: a WeasyPrint failure is reported
             raise BackendError(f"WeasyPrint failed: {exc}") from None

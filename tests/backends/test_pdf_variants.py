@@ -4,11 +4,14 @@ intent, no standard; an explicit 'W H' trim with a metric bleed and crop + cross
 from __future__ import annotations
 
 import os
+import re
+import uuid
 
 import pikepdf
 import pytest
 
 from publisher.check.pdf import check, claimed_standards, page_boxes
+from publisher.config import load_config
 from publisher.pipeline import build
 from tests.conftest import EPOCH
 from tests.helpers import pdf_page_texts, write_folder
@@ -75,6 +78,22 @@ def test_pdf_x_4_has_a_cmyk_output_intent_and_boxes(variant_pdfs):
                 (x0 - bleed, y0 - bleed, x1 + bleed, y1 + bleed), abs=0.1
             )
     assert check(path).ok
+
+
+def test_pdf_x_4_builds_are_byte_identical(variant_pdfs, tmp_path):
+    # WeasyPrint writes a random XMP DocumentID for PDF/X; ours comes from the identifier.
+    first = variant_pdfs["pdf/x-4"]
+    os.environ["SOURCE_DATE_EPOCH"] = EPOCH
+    try:
+        again = build(first.parent.parent / "book", ["pdf"], tmp_path).outputs[0].path
+    finally:
+        del os.environ["SOURCE_DATE_EPOCH"]
+    assert again.read_bytes() == first.read_bytes()
+    with pikepdf.open(first) as pdf:
+        xmp = pdf.Root.Metadata.read_bytes().decode()
+    identifier = load_config(first.parent.parent / "book").identifier
+    expected = uuid.uuid5(uuid.NAMESPACE_URL, identifier)
+    assert re.findall(r"xmp\.did:[0-9a-f-]+", xmp) == [f"xmp.did:{expected}"]
 
 
 def test_no_variant_claims_nothing(variant_pdfs):
