@@ -2,7 +2,8 @@
 
 While an article loads, a link to another manuscript (a relative path, a path from the
 folder's root, a bare file name as Hugo's ``ref`` and Jekyll's ``post_url`` give it, or the
-address a blog published it at, such as ``/2019/06/14/ferries/`` or ``/posts/ferries/``) is
+address a blog published it at, such as ``/2019/06/14/ferries/`` or ``/posts/ferries/``, or
+one its front matter gives: ``slug``, ``permalink``, ``url``, ``aliases``, ``redirect_from``) is
 written as ``publisher-article:<path from the root>#<anchor>``: the loader does not know
 yet where that article lands in the book. Once every article is loaded, ``resolve_links``
 turns each one into ``#<id>`` of the target chapter (or of its heading), which the PDF uses
@@ -20,12 +21,14 @@ from urllib.parse import unquote, urlsplit
 
 from publisher.anchors import ids_in
 from publisher.errors import ManuscriptError, PublisherError, SourceLocation
+from publisher.load.frontmatter import split
 from publisher.model import Chapter, Part
 
 PREFIX = "publisher-article:"
 SUFFIXES = (".md", ".markdown", ".txt")
 _DATE_PATH = re.compile(r"/(\d{4})/(\d{2})/(\d{2})/")
 _JEKYLL_POST = re.compile(r"(\d{4}-\d{2}-\d{2})-(.+)")
+ADDRESS_KEYS = ("permalink", "url", "aliases", "redirect_from")  # where a post says its address
 _PLACEHOLDER = re.compile(r'\shref="publisher-article:([^"#]*)(?:#([^"]*))?"')
 
 
@@ -87,6 +90,9 @@ def manuscript_link(
         found = _by_name(root.resolve()).get(written.lower())
         if found:
             return _placeholder(found, parts.fragment)
+    claimed = _by_address(root.resolve()).get(_address(written), [])
+    if len(claimed) == 1:  # a permalink, url, alias or redirect_from in its front matter
+        return _placeholder(claimed[0], parts.fragment)
     slug = _permalink_slug(parts.path)
     if slug:
         posts = _by_slug(root.resolve()).get(slug, [])
@@ -131,8 +137,47 @@ def _by_slug(root: Path) -> dict[str, list[tuple[str | None, str]]]:
     found: dict[str, list[tuple[str | None, str]]] = {}
     for path in manuscript_files(root, subfolders=True):
         _, day, name = _post_name(path)
-        found.setdefault(name.lower(), []).append((day, path.relative_to(root).as_posix()))
+        relative = path.relative_to(root).as_posix()
+        slug = _front_matter(path).get("slug")  # Hugo's and Jekyll's own name for the post
+        for each in {name.lower(), str(slug).lower()} if slug else {name.lower()}:
+            found.setdefault(each, []).append((day, relative))
     return found
+
+
+@cache
+def _by_address(root: Path) -> dict[str, list[str]]:
+    """Site addresses → paths from the root of the manuscripts whose front matter claims
+    them: Jekyll's ``permalink`` and ``redirect_from``, Hugo's ``url`` and ``aliases``."""
+    from publisher.load import manuscript_files  # the package imports this module
+
+    found: dict[str, list[str]] = {}
+    for path in manuscript_files(root, subfolders=True):
+        meta = _front_matter(path)
+        for key in ADDRESS_KEYS:
+            values = meta.get(key)
+            for value in values if isinstance(values, list) else [values]:
+                if isinstance(value, str) and ":" not in value:  # not a /:year/:title/ pattern
+                    found.setdefault(_address(value), []).append(path.relative_to(root).as_posix())
+    return found
+
+
+def _front_matter(path: Path) -> dict[str, object]:
+    """A manuscript's front matter, or nothing when it has none or cannot be read (the
+    loader reports that file's problems itself)."""
+    if path.suffix.lower() == ".txt":
+        return {}
+    try:
+        return split(path.read_text(encoding="utf-8"), path).meta
+    except (OSError, UnicodeDecodeError, PublisherError):
+        return {}
+
+
+def _address(path: str) -> str:
+    """A site address reduced for comparison: ``/Ferries/index.html`` → ``ferries``."""
+    segments = [s for s in unquote(path).lower().split("/") if s and s not in (".", "..")]
+    if segments and segments[-1] in ("index.html", "index.htm"):
+        segments.pop()
+    return "/".join(segments)
 
 
 def resolve_links(

@@ -119,6 +119,37 @@ def test_an_address_two_posts_could_have_needs_its_date(tmp_path):
     assert ("a.md", 5, "link to '/about/' removed: no such manuscript in the folder") in warnings
 
 
+def test_addresses_a_posts_front_matter_gives_reach_it(tmp_path):
+    _, bodies, warnings = book(
+        tmp_path,
+        {
+            "a.md": post(
+                "A",
+                "[slug](/2019/06/14/harbour-at-dawn/) [permalink](/stories/strike/) "
+                "[url](/reports/tide.html#ebb) [alias](/old/tide/) [redirect](/strike-2019/) "
+                "[hugo slug](/posts/harbour-at-dawn/) [taken twice](/shared/)",
+            ),
+            "_posts/2019-06-14-ferries.md": post("Ferries", "Text.", "slug: harbour-at-dawn\n"),
+            "_posts/2019-07-02-strike.md": post(
+                "Strike", "Text.", "permalink: /stories/strike/\nredirect_from: [/strike-2019/]\n"
+            ),
+            "posts/tide.md": post(
+                "Tide", "## Ebb\n\nText.", 'url: /reports/tide.html\naliases: ["/old/tide/"]\n'
+            ),
+            "posts/one.md": post("One", "Text.", "aliases: [/shared/]\n"),
+            "posts/two.md": post("Two", "Text.", "aliases: [/shared/]\n"),
+        },
+    )
+    a = bodies["a"]
+    assert a.count('href="#ch-2019-06-14-ferries"') == 2
+    assert a.count('href="#ch-2019-07-02-strike"') == 2
+    assert 'href="#tide-ebb"' in a and a.count('href="#tide"') == 1
+    assert "<a>taken twice</a>" in a  # two posts claim it: neither is guessed
+    assert [m for _, _, m in warnings] == [
+        "link to '/shared/' removed: no such manuscript in the folder"
+    ]
+
+
 def test_files_and_same_folder_pages_are_not_taken_for_posts(tmp_path):
     from publisher.load.links import is_manuscript_link
 
