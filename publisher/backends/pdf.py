@@ -180,10 +180,12 @@ def build(
     html = print_document(for_print(pub), theme, stylesheet(pub, theme))
     fetcher = OfflineFetcher(files)
     options = pdf_options(pub)
-    with _quiet_weasyprint():
+    say = progress or _silent
+    with _quiet_weasyprint(), _LayoutProgress(say):
         try:
             source = weasyprint.HTML(string=html, base_url=BOOK_BASE, url_fetcher=fetcher)
             document = source.render(**options)
+            say(f"laid out {len(document.pages)} pages; writing the PDF file")
             finish = print_finisher(pub.pdf, pub.metadata.identifier.encode("utf-8"))
             document.write_pdf(target, finisher=finish, **options)
         except Exception as exc:
@@ -213,6 +215,40 @@ class _quiet_weasyprint:
 
 
 quiet_weasyprint = _quiet_weasyprint  # also used by the chunk workers (pdf_chunks.py)
+
+PAGES_PER_REPORT = 100  # a progress line per this many pages of a single render
+
+
+class _LayoutProgress(logging.Handler):
+    """While one render runs, WeasyPrint's own progress log becomes a line per hundred
+    pages laid out, so a long single render does not look stuck. (When page numbers
+    change, WeasyPrint lays out again only the pages they touch: no new line for those.)"""
+
+    def __init__(self, say: Callable[[str], None]) -> None:
+        super().__init__(logging.INFO)
+        self.say = say
+        self.reported = 0
+        self.log = logging.getLogger("weasyprint.progress")
+
+    def __enter__(self) -> None:
+        self.saved = self.log.level, self.log.propagate
+        self.log.setLevel(logging.INFO)
+        self.log.propagate = False  # ours to show, not the application's log
+        self.log.addHandler(self)
+
+    def __exit__(self, *exc: object) -> None:
+        self.log.removeHandler(self)
+        self.log.level, self.log.propagate = self.saved
+
+    def emit(self, record: logging.LogRecord) -> None:
+        """Report each PAGES_PER_REPORT-th page the first time it is laid out."""
+        message = str(record.msg)
+        if message == "Step 5 - Creating layout - Page %d" and record.args:
+            page = int(record.args[0])  # type: ignore[index]
+            if page % PAGES_PER_REPORT == 0 and page > self.reported:
+                self.reported = page
+                self.say(f"laid out {page} pages")
+
 
 # pydyf deflates every content stream and font at level 9; level 6 writes a page in about
 # 80 % of the time for files 2 % larger (docs/decisions.md, "Deflate level of the PDF").

@@ -111,3 +111,24 @@ def test_page_streams_are_deflated_at_level_6(sample_pdf) -> None:
     assert counts["streams"] >= len(PdfReader(sample_pdf).pages)
     assert counts["level 6"] == counts["streams"]
     assert counts["level 9"] < counts["streams"]  # the levels differ here: the check can tell
+
+
+def test_a_single_render_reports_pages_as_they_are_laid_out(tmp_path, monkeypatch) -> None:
+    import logging
+    from datetime import UTC, datetime
+
+    from publisher.backends import pdf
+    from publisher.config import load_config
+    from publisher.load import load_publication
+    from publisher.render.theme import load_theme
+    from tests.conftest import SAMPLE
+
+    monkeypatch.setattr(pdf, "PAGES_PER_REPORT", 10)
+    pub = load_publication(load_config(SAMPLE), datetime(2026, 1, 1, tzinfo=UTC), print)
+    said: list[str] = []
+    built = pdf.build(pub, load_theme(SAMPLE), tmp_path, jobs=1, progress=said.append)
+    tens = [f"laid out {n} pages" for n in range(10, built.pages, 10)]
+    # Once each, though WeasyPrint lays the contents out again when page numbers settle.
+    assert said == [*tens, f"laid out {built.pages} pages; writing the PDF file"]
+    progress_log = logging.getLogger("weasyprint.progress")
+    assert progress_log.handlers == [] and progress_log.propagate  # as it was
