@@ -20,6 +20,7 @@ from publisher.errors import ConfigError, PublisherError, SourceLocation, raise_
 from publisher.model import MARKS, PDF_VARIANTS, TRIM_SIZES, PrintSettings, css_points
 from publisher.release import pattern_problem
 from publisher.siteconfig import site_settings
+from publisher.xmlchars import forbidden_char_line
 
 CONFIG_NAME = "publication.toml"
 
@@ -195,6 +196,8 @@ def _validate(data: dict[str, Any], folder: Path, path: Path, text: str) -> Conf
             problem(key, f"unknown key '{key}' (known: {', '.join(sorted(FIELDS))})")
         elif not FIELDS[key][0](value):
             problem(key, f"'{key}' must be {FIELDS[key][1]}, not {_describe(value)}")
+        elif _has_control_character(value):
+            problem(key, f"'{key}' holds a control character (an escape such as \\b?)")
     if "title" not in data:
         errors.append(ConfigError("missing required key 'title'", SourceLocation(path)))
     if _is_str(data.get("output_pattern")):
@@ -213,6 +216,17 @@ def _validate(data: dict[str, Any], folder: Path, path: Path, text: str) -> Conf
     values.setdefault("identifier", _derived_identifier(values))
     values.setdefault("output", _slug(values["title"]))
     return Config(root=folder, path=path, parts=parts, pdf=pdf, **values)
+
+
+def _has_control_character(value: Any) -> bool:
+    """Whether a value holds, anywhere, a character no XHTML page can carry."""
+    if isinstance(value, str):
+        return forbidden_char_line(value) is not None
+    if isinstance(value, list):
+        return any(_has_control_character(item) for item in value)
+    if isinstance(value, dict):
+        return any(_has_control_character(item) for item in value.values())
+    return False
 
 
 def _describe(value: Any) -> str:

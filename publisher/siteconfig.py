@@ -17,6 +17,8 @@ from typing import Any
 
 import yaml
 
+from publisher.xmlchars import strip_forbidden
+
 SITE_FILES = ("_config.yml", "_config.yaml", "hugo.toml", "config.toml", "hugo.yaml", "config.yaml")
 # Folder names that say where the content sits, not what the book is called.
 _GENERIC = {"content", "_posts", "posts", "manuscripts", "articles", "src", "docs", "blog"}
@@ -90,7 +92,10 @@ def _table(data: dict[str, Any], key: str) -> dict[str, Any]:
 
 
 def _string(value: Any) -> str | None:
-    return " ".join(value.split()) if isinstance(value, str) and value.strip() else None
+    """A one-line string without characters XML cannot hold (a blog's settings are read
+    leniently: what cannot be used is left out), or None."""
+    text = " ".join(strip_forbidden(value).split()) if isinstance(value, str) else ""
+    return text or None
 
 
 def _title_from_folder(folder: Path) -> str:
@@ -99,5 +104,5 @@ def _title_from_folder(folder: Path) -> str:
     name = resolved.name
     if name.lower() in _GENERIC and resolved.parent.name:
         name = resolved.parent.name
-    words = re.sub(r"[-_.]+", " ", name).split()
+    words = re.sub(r"[-_.]+", " ", strip_forbidden(name)).split()
     return " ".join(w[:1].upper() + w[1:] for w in words) or "Untitled"

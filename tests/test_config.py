@@ -67,6 +67,36 @@ def test_all_problems_reported_together_with_lines(tmp_path):
     assert any(":4: error: 'date' must be a date" in line for line in lines)
 
 
+def test_control_characters_written_as_escapes_are_refused(tmp_path):
+    # TOML turns \b and \u0001 into characters no XHTML page can hold.
+    folder = write_folder(
+        tmp_path,
+        {
+            "publication.toml": (
+                'title = "Harbour\\bLights"\neditors = ["Ann\\u0001 Lee"]\n'
+                '[[parts]]\ntitle = "One\\u0007"\narticles = ["a.md"]\n'
+            )
+        },
+    )
+    with pytest.raises(BuildFailed) as info:
+        load_config(folder)
+    assert [str(e).split("publication.toml", 1)[1] for e in info.value.errors] == [
+        ":1: error: 'title' holds a control character (an escape such as \\b?)",
+        ":2: error: 'editors' holds a control character (an escape such as \\b?)",
+        ":3: error: 'parts' holds a control character (an escape such as \\b?)",
+    ]
+
+
+def test_a_blogs_settings_lose_their_control_characters(tmp_path):
+    # A blog's own settings are borrowed leniently: what no page can hold is left out.
+    folder = write_folder(
+        tmp_path / "blog",
+        {"_config.yml": 'title: "Tide\\bLog"\ndescription: "Notes\\a from the quay"\n'},
+    )
+    config = load_config(folder)
+    assert (config.title, config.description) == ("TideLog", "Notes from the quay")
+
+
 def test_invalid_toml_names_the_line(tmp_path):
     folder = write_folder(tmp_path, {"publication.toml": 'title = "T"\nsubtitle = "open\n'})
     with pytest.raises(ConfigError) as info:

@@ -22,6 +22,7 @@ from urllib.parse import unquote, urlsplit
 from publisher.anchors import ids_in
 from publisher.errors import ManuscriptError, PublisherError, SourceLocation
 from publisher.load.frontmatter import split
+from publisher.load.text import read_manuscript
 from publisher.model import Chapter, Part
 
 PREFIX = "publisher-article:"
@@ -138,7 +139,7 @@ def _by_slug(root: Path) -> dict[str, list[tuple[str | None, str]]]:
     for path in manuscript_files(root, subfolders=True):
         _, day, name = _post_name(path)
         relative = path.relative_to(root).as_posix()
-        slug = _front_matter(path).get("slug")  # Hugo's and Jekyll's own name for the post
+        slug = _front_matter(path, root).get("slug")  # Hugo's and Jekyll's own name for the post
         for each in {name.lower(), str(slug).lower()} if slug else {name.lower()}:
             found.setdefault(each, []).append((day, relative))
     return found
@@ -152,7 +153,7 @@ def _by_address(root: Path) -> dict[str, list[str]]:
 
     found: dict[str, list[str]] = {}
     for path in manuscript_files(root, subfolders=True):
-        meta = _front_matter(path)
+        meta = _front_matter(path, root)
         for key in ADDRESS_KEYS:
             values = meta.get(key)
             for value in values if isinstance(values, list) else [values]:
@@ -161,14 +162,14 @@ def _by_address(root: Path) -> dict[str, list[str]]:
     return found
 
 
-def _front_matter(path: Path) -> dict[str, object]:
+def _front_matter(path: Path, root: Path) -> dict[str, object]:
     """A manuscript's front matter, or nothing when it has none or cannot be read (the
     loader reports that file's problems itself)."""
     if path.suffix.lower() == ".txt":
         return {}
-    try:
-        return split(path.read_text(encoding="utf-8"), path).meta
-    except (OSError, UnicodeDecodeError, PublisherError):
+    try:  # read as the loader reads: never past the size limit, never outside the folder
+        return split(read_manuscript(path, root), path).meta
+    except (OSError, PublisherError):
         return {}
 
 

@@ -26,10 +26,10 @@ from publisher.load.links import manuscript_link
 from publisher.load.locate import SourceIndex
 from publisher.load.remote import RemoteImages
 from publisher.load.repair import LANGUAGE_TAG, link_problem
-from publisher.load.text import forbidden_char_line, strip_forbidden
 from publisher.load.typography import smarten
 from publisher.load.xhtml import Fragment, convert_markdown, html_to_xhtml
 from publisher.model import Article, Asset, Contributor, Credit, Role, Source
+from publisher.xmlchars import forbidden_char_line, strip_forbidden
 
 Warn = Callable[[PublisherError], None]
 
@@ -101,6 +101,10 @@ def build_article(
     def bad(key: str, message: str) -> None:
         errors.append(ManuscriptError(message, where(key)))
 
+    meta = dict(meta)
+    for key in [key for key, value in meta.items() if _has_forbidden(value)]:
+        ctx.warn(ManuscriptError("control characters removed", where(key)))
+        meta[key] = _without_forbidden(meta[key])
     for key in meta:
         if key not in KNOWN_KEYS:
             ctx.warn(ManuscriptError(f"unknown front-matter key '{key}' ignored", where(key)))
@@ -135,6 +139,29 @@ def build_article(
 
 def _smart(text: str | None) -> str | None:
     return smarten(text) if text else text
+
+
+def _has_forbidden(value: Any) -> bool:
+    """Whether a front-matter value holds a character XML cannot carry, anywhere in it.
+    The file itself may hold none: YAML and TOML write them as escapes such as "\\b"."""
+    if isinstance(value, str):
+        return forbidden_char_line(value) is not None
+    if isinstance(value, list):
+        return any(_has_forbidden(item) for item in value)
+    if isinstance(value, dict):
+        return any(_has_forbidden(item) for item in value.values())
+    return False
+
+
+def _without_forbidden(value: Any) -> Any:
+    """The value with those characters removed from every string in it."""
+    if isinstance(value, str):
+        return strip_forbidden(value)
+    if isinstance(value, list):
+        return [_without_forbidden(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _without_forbidden(item) for key, item in value.items()}
+    return value
 
 
 def _text(meta: dict, key: str, bad: Callable, required: bool = False) -> str | None:

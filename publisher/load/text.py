@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 import codecs
-import re
 from pathlib import Path
 
 from publisher.errors import ManuscriptError, SourceLocation
 from publisher.load.limits import check_size
-
-# Characters XML 1.0 forbids; they would make the XHTML ill-formed.
-_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 # Files people save under a manuscript name by mistake, recognised by their first bytes.
 _SIGNATURES = (
@@ -104,17 +100,6 @@ def check_bytes(data: bytes, path: Path) -> None:
         else:
             message = "NUL byte in the text (a damaged or binary file?)"
         raise ManuscriptError(message, SourceLocation(path, line))
-
-
-def forbidden_char_line(text: str) -> int | None:
-    """The 1-based line of the first control character XML cannot hold, if any."""
-    match = _FORBIDDEN.search(text)
-    return text.count("\n", 0, match.start()) + 1 if match else None
-
-
-def strip_forbidden(text: str) -> str:
-    """Remove control characters that XML 1.0 cannot carry."""
-    return _FORBIDDEN.sub("", text)
 
 
 def _looks_utf16(data: bytes) -> bool:

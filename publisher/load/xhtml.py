@@ -24,9 +24,9 @@ from publisher.load.links import is_manuscript_link
 from publisher.load.quick_inline import QuickInlineExtension
 from publisher.load.repair import repair
 from publisher.load.sanitise import ALLOWED_TAGS, Finding, sanitise
-from publisher.load.text import strip_forbidden
 from publisher.load.typography import elisions
 from publisher.model import Heading
+from publisher.xmlchars import strip_forbidden
 from publisher.xmltree import remove_keep_tail
 
 XHTML = "http://www.w3.org/1999/xhtml"

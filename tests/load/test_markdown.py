@@ -137,3 +137,33 @@ def test_remote_image_is_not_fetched(tmp_path):
     folder = write_folder(tmp_path, {"a.md": "---\ntitle: T\n---\n\n![x](https://e.org/x.png)\n"})
     with pytest.raises(PublisherError, match="remote image"):
         load(folder, "a.md")
+
+
+def test_control_characters_written_as_escapes_in_front_matter_are_removed(tmp_path):
+    # The file holds only backslashes; YAML turns "\b" and "\x07" into control characters
+    # that XML cannot carry (found by tests/test_fuzz.py).
+    text = (
+        '---\ntitle: "Tide\\x07 tables"\nauthors: ["Ana\\b Lima"]\n'
+        'contributors:\n  - {name: "Bo\\x01 Chen", role: pht, note: "the\\x02 map"}\n---\n\nText.\n'
+    )
+    folder = write_folder(tmp_path, {"a.md": text})
+    warnings: list = []
+    article = load(folder, "a.md", warnings)
+    assert [(w.location.line, w.message) for w in warnings] == [
+        (2, "control characters removed"),
+        (3, "control characters removed"),
+        (4, "control characters removed"),
+    ]
+    assert article.title == "Tide tables"
+    names = {(c.contributor.name, c.note) for c in article.credits}
+    assert names == {("Ana Lima", None), ("Bo Chen", "the map")}
+
+
+def test_a_name_made_only_of_control_characters_is_an_error(tmp_path):
+    folder = write_folder(tmp_path, {"a.md": '---\nauthors: "\\b"\ntitle: T\n---\n\nText.\n'})
+    with pytest.raises(PublisherError) as caught:
+        load(folder, "a.md")
+    errors = getattr(caught.value, "errors", (caught.value,))
+    assert [(e.location.line, e.message) for e in errors] == [
+        (2, "'authors' must be a list of names")
+    ]

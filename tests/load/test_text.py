@@ -9,7 +9,8 @@ import pytest
 
 from publisher.errors import ManuscriptError
 from publisher.load import limits
-from publisher.load.text import read_manuscript, strip_forbidden
+from publisher.load.text import read_manuscript
+from publisher.xmlchars import strip_forbidden
 
 FRONT = "---\ntitle: T\n---\n"
 
