@@ -230,6 +230,11 @@ def _has_control_character(value: Any) -> bool:
 
 
 def _describe(value: Any) -> str:
+    """What a wrong value is, in words: ``an empty string``, ``a list holding an integer``."""
+    if isinstance(value, str) and not value.strip():
+        return "an empty string"
+    if isinstance(value, list) and not all(_is_str(item) for item in value):
+        return "a list holding " + _describe(next(v for v in value if not _is_str(v)))
     names = {
         str: "a string",
         int: "an integer",

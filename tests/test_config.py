@@ -67,6 +67,20 @@ def test_all_problems_reported_together_with_lines(tmp_path):
     assert any(":4: error: 'date' must be a date" in line for line in lines)
 
 
+def test_wrong_values_are_described_as_they_are(tmp_path):
+    folder = write_folder(
+        tmp_path,
+        {"publication.toml": 'title = "  "\neditors = ["Ann Lee", 3]\nsubjects = ["", "sea"]\n'},
+    )
+    with pytest.raises(BuildFailed) as info:
+        load_config(folder)
+    assert [str(e).split("publication.toml", 1)[1] for e in info.value.errors] == [
+        ":1: error: 'title' must be a string, not an empty string",
+        ":2: error: 'editors' must be a list of strings, not a list holding an integer",
+        ":3: error: 'subjects' must be a list of strings, not a list holding an empty string",
+    ]
+
+
 def test_control_characters_written_as_escapes_are_refused(tmp_path):
     # TOML turns \b and \u0001 into characters no XHTML page can hold.
     folder = write_folder(
