@@ -93,7 +93,7 @@ def configs(draw) -> str:
 def test_any_publication_toml_gives_a_book_or_our_error(config):
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        (folder / "publication.toml").write_text(config, encoding="utf-8")
+        (folder / "publication.toml").write_text(config, "utf-8", errors="surrogatepass")
         (folder / "a.md").write_text(ARTICLE, encoding="utf-8")
         try:
             result = build(folder, ["epub"], folder / "out")

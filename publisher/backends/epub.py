@@ -23,6 +23,7 @@ from publisher.cache import BlobCache
 from publisher.errors import BackendError, SourceLocation
 from publisher.model import Asset, Contributor, Metadata, Publication, Role
 from publisher.render.cover import CoverDesign, cover_design, cover_key, render_cover
+from publisher.render.direction import direction
 from publisher.render.html import CSS_HREF, Page, epub_pages
 from publisher.render.theme import Theme
 
@@ -184,6 +185,8 @@ def _metadata(book: epub.EpubBook, pub: Publication) -> None:
             None, "meta", "subtitle", {"refines": "#subtitle", "property": "title-type"}
         )
     book.set_language(meta.language)
+    if direction(meta.language) == "rtl":  # pages turn the other way; the OPF says so
+        book.set_direction("rtl")
     book.add_metadata("DC", "date", meta.published.isoformat())
     for key, value in (
         ("publisher", meta.publisher),

@@ -25,6 +25,7 @@ from publisher.backends import Output
 from publisher.backends.pdf_chunks import MIN_CHAPTERS, build_chunked, why_single
 from publisher.errors import AssetError, BackendError, ConfigError, SourceLocation
 from publisher.model import Asset, PrintSettings, Publication
+from publisher.render.direction import direction
 from publisher.render.footnotes import for_print
 from publisher.render.html import context, print_document
 from publisher.render.theme import Theme
@@ -130,6 +131,7 @@ def print_finisher(settings: PrintSettings, identifier: bytes):
     bleed also holds the marks' slug; printers want the BleedBox to be the bleed itself.
     WeasyPrint's PDF/X metadata carries a random ``xmpMM:DocumentID``, which would make two
     builds of one book differ; the id names the document, so the book's identifier fits.
+    A right-to-left book also tells viewers to lay its spreads out right to left.
     """
     bleed = settings.bleed_points
     document_id = f"xmp.did:{uuid.uuid5(uuid.NAMESPACE_URL, identifier.decode())}".encode()
@@ -143,6 +145,10 @@ def print_finisher(settings: PrintSettings, identifier: bytes):
                 )
             elif isinstance(obj, pydyf.Stream) and obj.extra.get("Type") == "/Metadata":
                 obj.stream = [_RANDOM_DOCUMENT_ID.sub(document_id, part) for part in obj.stream]
+        if direction(document.metadata.lang) == "rtl":  # viewers show spreads right to left
+            preferences = pdf.catalog.get("ViewerPreferences") or pydyf.Dictionary()
+            preferences["Direction"] = "/R2L"
+            pdf.catalog["ViewerPreferences"] = preferences
 
     return finish
 

@@ -65,7 +65,7 @@ CHUNK_CSS = """
 .person-role a[data-page]::after { content: leader(". ") attr(data-page); }
 .toc-part a[data-page]::after { content: leader(" ") attr(data-page); }
 .chunk-stub { height: 0; margin: 0; padding: 0; }
-.chunk-pad { page: front; break-before: left; }
+.chunk-pad { page: front; break-before: verso; }
 .chunk-carry { page: front; }
 """
 # Added to the print stylesheet of the folio documents: folios only, no heads or marks.

@@ -6,6 +6,10 @@ import io
 import zipfile
 from datetime import datetime
 
+# The years a ZIP entry's (MS-DOS) time can hold; a book dated outside them gets the nearest.
+ZIP_FIRST = datetime(1980, 1, 1)
+ZIP_LAST = datetime(2107, 12, 31, 23, 59, 58)
+
 
 def reproducible_epub(data: bytes, timestamp: datetime) -> bytes:
     """Re-pack an EPUB: ``mimetype`` first and stored, fixed times and attributes, stable order.
@@ -13,7 +17,7 @@ def reproducible_epub(data: bytes, timestamp: datetime) -> bytes:
     ebooklib stamps every entry with the current time; this makes the archive depend only on
     its content and the build date.
     """
-    stamp = max(timestamp, datetime(1980, 1, 1)).timetuple()[:6]
+    stamp = min(max(timestamp, ZIP_FIRST), ZIP_LAST).timetuple()[:6]
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
         names = src.namelist()

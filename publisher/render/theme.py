@@ -18,6 +18,7 @@ import markupsafe
 
 from publisher.errors import AssetError, SourceLocation, TemplateError
 from publisher.model import Asset, Credit, Role
+from publisher.render.direction import direction
 from publisher.render.fonts import theme_fonts
 
 
@@ -108,6 +109,7 @@ def load_theme(project_root: Path | None, compiled: Path | None = None) -> Theme
         language=language_name,
         credit_phrase=credit_phrase,
         css_string=css_string,
+        direction=direction,
     )
     return Theme(env=env, folders=tuple(folders), fonts=theme_fonts(reversed(folders)))
 

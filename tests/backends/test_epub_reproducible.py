@@ -46,3 +46,24 @@ def test_two_builds_in_different_time_zones_and_folders_are_identical(source, tm
     two = digests(second, tmp_path / "b" / "books" / "2")
     assert sorted(one) == [".epub", ".pdf"]
     assert one == two
+
+
+@pytest.mark.parametrize(
+    ("when", "stamped"),
+    [("1970-06-01", (1980, 1, 1, 0, 0, 0)), ("2150-01-01", (2107, 12, 31, 23, 59, 58))],
+)
+def test_a_book_dated_outside_zip_years_gets_the_nearest_zip_time(when, stamped) -> None:
+    # A ZIP entry's time holds the years 1980-2107; publication.toml's date may not.
+    import io
+    import zipfile
+    from datetime import datetime
+
+    from publisher.backends.zipfile_repro import reproducible_epub
+
+    packed = io.BytesIO()
+    with zipfile.ZipFile(packed, "w") as archive:
+        archive.writestr("mimetype", "application/epub+zip")
+        archive.writestr("EPUB/a.xhtml", "<html/>")
+    out = reproducible_epub(packed.getvalue(), datetime.fromisoformat(when))
+    with zipfile.ZipFile(io.BytesIO(out)) as archive:
+        assert {info.date_time for info in archive.infolist()} == {stamped}

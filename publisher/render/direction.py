@@ -1,0 +1,28 @@
+"""Which way a language's text runs: Arabic, Hebrew, Persian, Urdu… right to left.
+
+Pages say it with ``dir`` wherever they say ``lang``, so that reading systems and the PDF
+renderer order lines, align paragraphs and place list markers on the right side; an RTL
+book also turns its pages the other way (EPUB page progression, PDF reading direction).
+"""
+
+from __future__ import annotations
+
+# Primary language subtags written right to left by default (their usual script is
+# Arabic, Hebrew, Thaana, Syriac or N'Ko).
+RTL_LANGUAGES = frozenset(
+    {"ar", "arc", "azb", "bal", "ckb", "dv", "fa", "glk", "he", "iw", "ji", "khw", "ks"}
+    | {"lrc", "mzn", "nqo", "pnb", "prs", "ps", "sd", "sdh", "syr", "ug", "ur", "yi"}
+)
+# Script subtags that settle it either way (``az-Arab`` is RTL, ``sd-Deva`` is not).
+RTL_SCRIPTS = frozenset({"arab", "hebr", "thaa", "syrc", "nkoo", "adlm", "rohg", "mand", "samr"})
+
+
+def direction(lang: str | None) -> str:
+    """``rtl`` or ``ltr`` for a BCP 47 language tag (``ltr`` when there is none)."""
+    if not lang:
+        return "ltr"
+    subtags = lang.lower().replace("_", "-").split("-")
+    script = next((s for s in subtags[1:] if len(s) == 4 and s.isalpha()), None)
+    if script:
+        return "rtl" if script in RTL_SCRIPTS else "ltr"
+    return "rtl" if subtags[0] in RTL_LANGUAGES else "ltr"
