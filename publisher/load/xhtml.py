@@ -55,6 +55,8 @@ _NCNAME_BAD = re.compile(
 
 ImageResolver = Callable[[str, str | None], str]
 _VERBATIM = {"code", "pre", "kbd", "samp"}
+WIDE_TABLE = 7  # columns from which a table is set smaller (class "table-wide")
+VERY_WIDE_TABLE = 13  # ... and smaller still ("table-very-wide")
 
 __all__ = ["ALLOWED_TAGS", "Finding", "Fragment", "html_to_xhtml", "markdown_to_xhtml"]
 
@@ -125,6 +127,7 @@ def html_to_xhtml(
     fragment = Fragment(html="", findings=findings)
     fragment.footnotes = _footnotes(root, id_prefix)
     _figures(root)
+    _wide_tables(root)
     _elided_words(root)
     for img in root.iter("img"):
         img.set("src", resolve_image(img.get("src", ""), img.get("alt")))
@@ -303,6 +306,31 @@ def _figures(root: etree._Element) -> None:
             following.getparent().remove(following)
         else:
             para.remove(caption)
+
+
+def _wide_tables(root: etree._Element) -> None:
+    """Mark tables too wide for a page of text, so the theme can set them smaller.
+
+    CSS cannot count columns; the class does it once, here, for both outputs.
+    """
+    for table in root.iter("table"):
+        columns = max((_row_width(row) for row in table.iter("tr")), default=0)
+        if columns >= VERY_WIDE_TABLE:
+            label = "table-very-wide"
+        elif columns >= WIDE_TABLE:
+            label = "table-wide"
+        else:
+            continue
+        table.set("class", " ".join([*(table.get("class") or "").split(), label]))
+
+
+def _row_width(row: etree._Element) -> int:
+    total = 0
+    for cell in row:
+        if cell.tag in ("td", "th"):
+            span = cell.get("colspan", "1")
+            total += int(span) if span.isdigit() and 0 < int(span) < 1000 else 1
+    return total
 
 
 def _is_caption(el: etree._Element) -> bool:

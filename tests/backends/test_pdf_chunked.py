@@ -21,7 +21,7 @@ from publisher.errors import BackendError
 from publisher.load import load_publication
 from publisher.model import Publication
 from publisher.render.theme import Theme, load_theme
-from tests.helpers import deflate_levels, pdf_page_texts, write_folder
+from tests.helpers import deflate_levels, pdf_page_texts, pdf_words, write_folder
 
 WORDS = [
     "harbour",
@@ -205,17 +205,10 @@ def test_page_boxes_match(single, chunked) -> None:
 
 def _folio_boxes(path: Path) -> list[tuple[str, float, float, float, float] | None]:
     """Per page, the lowest word when it is a number (the folio) and its box, from poppler."""
-    run = subprocess.run(
-        ["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True
-    )
     found = []
-    for page in run.stdout.split("<page ")[1:]:
-        words = re.findall(
-            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>',
-            page,
-        )
-        low = max(words, key=lambda word: float(word[1]), default=None)
-        found.append((low[4], *(float(v) for v in low[:4])) if low and low[4].isdigit() else None)
+    for words in pdf_words(path):
+        low = max(words, key=lambda word: word.y0, default=None)
+        found.append((low.text, *low[:4]) if low and low.text.isdigit() else None)
     return found
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
 import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,7 +19,7 @@ from publisher.load import load_publication
 from publisher.pipeline import build
 from publisher.render.theme import load_theme
 from tests.conftest import EPOCH
-from tests.helpers import epubcheck_messages, pdf_page_texts, problems, write_folder
+from tests.helpers import epubcheck_messages, pdf_page_texts, pdf_words, problems, write_folder
 
 RTL = Path(__file__).resolve().parent.parent / "fixtures" / "rtl"
 
@@ -129,13 +128,4 @@ def _texts(path: Path) -> list[str]:
 
 def _words(path: Path, page: int) -> list[tuple[float, float, float, str]]:
     """(left x, right x, top y, word) of every word poppler finds on a 1-based page."""
-    html = subprocess.run(
-        ["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(path), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    found = re.findall(
-        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)"[^>]*>([^<]*)</word>', html
-    )
-    return [(float(x0), float(x1), float(y0), word) for x0, y0, x1, word in found]
+    return [(w.x0, w.x1, w.y0, w.text) for w in pdf_words(path, page, page)[0]]

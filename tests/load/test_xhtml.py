@@ -253,3 +253,25 @@ def test_note_cited_twice_returns_to_its_first_call():
     fragment = markdown_to_xhtml(body, "ch-x", lambda src, alt: src)
     assert 'href="#ch-x-fnref-n"' in fragment.html
     assert "A note.</p>" in fragment.html  # no trailing space before the end of the note
+
+
+def _table(columns: int, first_cell: str = "<td>a</td>", attrs: str = "") -> str:
+    cells = first_cell + "<td>x</td>" * (columns - 1)
+    return f"<table{attrs}><tr>{cells}</tr><tr><td>short row</td></tr></table>\n"
+
+
+@pytest.mark.parametrize(
+    ("html", "classes"),
+    [
+        (_table(6), None),
+        (_table(7), "table-wide"),
+        (_table(12), "table-wide"),
+        (_table(13), "table-very-wide"),
+        (_table(6, '<td colspan="2">a</td>'), "table-wide"),  # a spanning cell counts twice
+        (_table(7, attrs=' class="tides"'), "tides table-wide"),  # the author's class stays
+        (_table(2, '<td colspan="99999">a</td>'), None),  # an absurd span is one column
+    ],
+)
+def test_tables_of_many_columns_are_marked_for_the_theme(html, classes):
+    (table,) = tree(html_to_xhtml(html, "art", lambda src, alt: src)).iterfind(".//h:table", NS)
+    assert table.get("class") == classes
