@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from publisher.errors import ConfigError, PublisherError, SourceLocation, raise_if_any
+from publisher.labels import label_problem
 from publisher.model import MARKS, PDF_VARIANTS, TRIM_SIZES, PrintSettings, css_points
 from publisher.release import pattern_problem
 from publisher.siteconfig import site_settings
@@ -61,6 +62,7 @@ class Config:
     sort: str = "file"  # chapter order without an explicit one: "file" (name) or "date"
     subfolders: bool = False  # manuscripts in subfolders too (always, without a config)
     pdf: PrintSettings = field(default_factory=PrintSettings)
+    labels: tuple[tuple[str, str], ...] = ()  # the book's own words (publisher/labels.py)
     implicit: str | None = None  # no publication.toml: where the defaults came from
     site: Path | None = None  # ... and the folder of the blog settings found, if any
     site_url: str | None = None  # ... and the address the blog is published at
@@ -106,6 +108,7 @@ FIELDS: dict[str, tuple[Callable[[Any], bool], str, str]] = {
     "sort": (lambda v: v in ("file", "date"), "'file' or 'date'", "order within each part"),
     "subfolders": (lambda v: isinstance(v, bool), "true or false", "find manuscripts below"),
     "pdf": (lambda v: isinstance(v, dict), "a table", "print settings"),
+    "labels": (lambda v: isinstance(v, dict), "a table", "the words the book prints"),
 }
 
 PDF_FIELDS: dict[str, str] = {
@@ -208,14 +211,29 @@ def _validate(data: dict[str, Any], folder: Path, path: Path, text: str) -> Conf
         problem("sort", "'sort = \"date\"' contradicts the explicit 'order'; keep one of them")
     parts = _parse_parts(data.get("parts"), problem)
     pdf = _parse_pdf(data.get("pdf"), problem)
+    labels = _parse_labels(data.get("labels"), problem)
     raise_if_any(errors)
-    values = {k: v for k, v in data.items() if k not in ("parts", "pdf")}
+    values = {k: v for k, v in data.items() if k not in ("parts", "pdf", "labels")}
     for key in ("editors", "subjects", "order"):
         if key in values:
             values[key] = tuple(values[key])
     values.setdefault("identifier", _derived_identifier(values))
     values.setdefault("output", _slug(values["title"]))
-    return Config(root=folder, path=path, parts=parts, pdf=pdf, **values)
+    return Config(root=folder, path=path, parts=parts, pdf=pdf, labels=labels, **values)
+
+
+def _parse_labels(raw: Any, problem: Callable[[str, str], None]) -> tuple[tuple[str, str], ...]:
+    """The ``[labels]`` table: known keys, each a string with the placeholders it needs."""
+    if not isinstance(raw, dict):
+        return ()
+    labels = []
+    for key, text in raw.items():
+        message = label_problem(key, text) if _is_str(text) else f"label '{key}' must be a string"
+        if message:
+            problem(key, message)
+        else:
+            labels.append((key, text))
+    return tuple(labels)
 
 
 def _has_control_character(value: Any) -> bool:

@@ -6,6 +6,7 @@ them is the backend's business.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import Enum
@@ -291,6 +292,7 @@ class Publication:
     output_name: str = "book"
     root: Path = field(default=Path("."))
     pdf: PrintSettings = field(default_factory=PrintSettings)
+    labels: tuple[tuple[str, str], ...] = ()  # [labels] of publication.toml: (key, text)
 
     def chapters(self) -> tuple[Chapter, ...]:
         """Every chapter in reading order."""
@@ -318,9 +320,10 @@ class Publication:
         )
 
 
-def _sort_key(person: Contributor) -> str:
-    """Sort people by file-as name, else by the last word of their name."""
-    if person.file_as:
-        return person.file_as.casefold()
+def _sort_key(person: Contributor) -> tuple[str, str]:
+    """Sort people by file-as name, else by the last word of their name; accents count only
+    between names that are otherwise equal (Río sorts with Rio, before Ruiz)."""
     words = person.name.split()
-    return " ".join(words[-1:] + words[:-1]).casefold()
+    name = (person.file_as or " ".join(words[-1:] + words[:-1])).casefold()
+    bare = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    return bare, name

@@ -240,18 +240,20 @@ def test_the_cover_key_follows_what_the_cover_shows(book: Path) -> None:
     assert cover_key(meta, replace(design, ink="#123456")) != cover_key(meta, design)
 
 
-def test_epub_only_build_never_imports_weasyprint(book: Path, tmp_path: Path) -> None:
+def test_epub_only_build_never_imports_weasyprint_nor_babel_in_english(
+    book: Path, tmp_path: Path
+) -> None:
     script = (
         "import sys\n"
         "from pathlib import Path\n"
         "from publisher.pipeline import build\n"
         f"build(Path({str(book)!r}), ['epub'], Path({str(tmp_path / 'o')!r}), cache=True)\n"
-        "print('weasyprint' in sys.modules, 'pydyf' in sys.modules)\n"
+        "print('weasyprint' in sys.modules, 'pydyf' in sys.modules, 'babel' in sys.modules)\n"
     )
     env = {**os.environ, CACHE_ENV: str(tmp_path / "cache")}
     run = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
-    assert run.stdout.split() == ["False", "False"]
+    assert run.stdout.split() == ["False", "False", "False"]
 
 
 def test_an_oversized_manuscript_is_never_read_by_the_cache(tmp_path: Path, monkeypatch) -> None:

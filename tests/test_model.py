@@ -71,3 +71,14 @@ def test_contributors_index_groups_roles_and_chapters():
     assert index["Ann Lee"][Role.TRANSLATOR] == (two,)
     assert index["Zed Adams"] == {Role.EDITOR: ()}
     assert pub.chapters() == (one, two)
+
+
+def test_contributors_index_sorts_accented_names_with_their_letters():
+    people = ["Ana Ruiz", "Olga Río", "Íñigo Úbeda", "Tom Ubbink", "Eve Rio"]
+    credits = [Credit(Contributor(name), Role.AUTHOR) for name in people]
+    meta = Metadata("T", "es", "x", date(2024, 1, 1), "2024-01-01T00:00:00Z")
+    pub = Publication(
+        metadata=meta, parts=(Part(None, (Chapter("one", 1, article("one", *credits)),)),)
+    )
+    order = [person.name for person, _ in pub.contributors()]
+    assert order == ["Eve Rio", "Olga Río", "Ana Ruiz", "Tom Ubbink", "Íñigo Úbeda"]

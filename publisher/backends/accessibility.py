@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from lxml import etree
 from PIL import Image
 
+from publisher.labels import ENGLISH_LABELS
 from publisher.model import Asset
 from publisher.render.html import Page
-from publisher.render.theme import language_name
 
 XHTML = "http://www.w3.org/1999/xhtml"
 OPS = "http://www.idpf.org/2007/ops"
@@ -129,7 +129,7 @@ def summary(facts: ContentFacts, book_language: str) -> str:
             "and marked up so reading systems can show them as pop-ups."
         )
     if facts.languages:
-        names = _join([language_name(code) for code in facts.languages])
+        names = _join([ENGLISH_LABELS.language_name(code) for code in facts.languages])
         sentences.append(f"Passages in {names} are marked with their language.")
     sentences.append(_hazard_sentence(facts))
     return " ".join(sentence for sentence in sentences if sentence)

@@ -21,10 +21,11 @@ from publisher.backends import Output, accessibility
 from publisher.backends.zipfile_repro import reproducible_epub
 from publisher.cache import BlobCache
 from publisher.errors import BackendError, SourceLocation
+from publisher.labels import Labels
 from publisher.model import Asset, Contributor, Metadata, Publication, Role
 from publisher.render.cover import CoverDesign, cover_design, cover_key, render_cover
 from publisher.render.direction import direction
-from publisher.render.html import CSS_HREF, Page, epub_pages
+from publisher.render.html import CSS_HREF, Page, book_labels, epub_pages
 from publisher.render.theme import Theme
 
 GENERATED_COVER = "cover.png"  # outside images/, so it never collides with a book's image
@@ -81,23 +82,26 @@ def with_cover(pub: Publication, theme: Theme, scratch: Path, cache: bool = Fals
     css = theme.css("base.css", "epub.css")
     design = cover_design(css, [font.source for font in theme.fonts])
     path = scratch / GENERATED_COVER
-    path.write_bytes(_cover_png(meta, design, BlobCache("covers", COVER_BUDGET) if cache else None))
+    store = BlobCache("covers", COVER_BUDGET) if cache else None
+    path.write_bytes(_cover_png(meta, design, book_labels(pub), store))
     cover = Asset(
         href=GENERATED_COVER,
         media_type="image/png",
         source=path,
         kind="cover",
-        alt=f"Cover of {meta.title}",
+        alt=book_labels(pub).text("cover_of", title=meta.title),
     )
     return replace(pub, metadata=replace(meta, cover=cover), assets=(cover, *pub.assets))
 
 
-def _cover_png(meta: Metadata, design: CoverDesign, store: BlobCache | None) -> bytes:
-    key = cover_key(meta, design) if store else ""
+def _cover_png(
+    meta: Metadata, design: CoverDesign, labels: Labels, store: BlobCache | None
+) -> bytes:
+    key = cover_key(meta, design, labels) if store else ""
     found = store.get(key) if store else None
     if isinstance(found, bytes):
         return found
-    png = render_cover(meta, design)
+    png = render_cover(meta, design, labels)
     if store:
         store.put(key, png)
     return png

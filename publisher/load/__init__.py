@@ -21,6 +21,7 @@ from publisher.errors import (
     SourceLocation,
     raise_if_any,
 )
+from publisher.labels import labels_for
 from publisher.load.assets import resolve_image
 from publisher.load.ids import book_unique_ids, reserved_names, unique_slug
 from publisher.load.links import resolve_links
@@ -152,6 +153,7 @@ def load_publication(
         output_name=config.output,
         root=config.root,
         pdf=config.pdf,
+        labels=config.labels,
     )
 
 
@@ -280,7 +282,9 @@ def _cover(
             config.root,
             SourceLocation(config.path, _line_mentioning(config.path, config.cover)),
             kind="cover",
-            alt=f"Cover of {config.title}",
+            alt=labels_for(config.language, dict(config.labels)).text(
+                "cover_of", title=config.title
+            ),
             remote=remote,
         )
     except PublisherError as exc:

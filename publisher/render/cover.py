@@ -24,8 +24,8 @@ import PIL
 from fontTools.ttLib import TTFont, TTLibError
 from PIL import Image, ImageDraw, ImageFont
 
-from publisher.model import Metadata
-from publisher.render.theme import join_names
+from publisher.labels import ENGLISH_LABELS, Labels
+from publisher.model import Metadata, Role
 
 SIZE = (1600, 2560)
 MARGIN = 200  # left/right space kept free of text
@@ -71,12 +71,12 @@ def cover_design(css: str, theme_fonts: Sequence[Path] = ()) -> CoverDesign:
     )
 
 
-def cover_key(meta: Metadata, design: CoverDesign) -> str:
+def cover_key(meta: Metadata, design: CoverDesign, labels: Labels = ENGLISH_LABELS) -> str:
     """A digest of everything the drawn cover depends on, for the cover cache: the text it
     shows, the design, the font files (by size and time), this module and Pillow."""
     digest = hashlib.sha256(Path(__file__).read_bytes())
     digest.update(PIL.__version__.encode())
-    editors = [editor.name for editor in meta.editors]
+    editors = _editors_line(meta, labels)
     shown = (meta.title, meta.subtitle, meta.series, meta.series_index, editors, meta.publisher)
     digest.update(repr((shown, design)).encode())
     for font in sorted({*design.bold_fonts, *design.regular_fonts, *design.italic_fonts}):
@@ -85,7 +85,7 @@ def cover_key(meta: Metadata, design: CoverDesign) -> str:
     return digest.hexdigest()
 
 
-def render_cover(meta: Metadata, design: CoverDesign) -> bytes:
+def render_cover(meta: Metadata, design: CoverDesign, labels: Labels = ENGLISH_LABELS) -> bytes:
     """Draw the cover and return it as PNG bytes."""
     image = Image.new("RGB", SIZE, design.background)
     draw = ImageDraw.Draw(image)
@@ -101,14 +101,21 @@ def render_cover(meta: Metadata, design: CoverDesign) -> bytes:
     if subtitle:
         _draw(draw, subtitle, y + RULE_SPACE // 2 + 20, design.ink)
     if meta.editors:
-        names = join_names([NBSP.join(editor.name.split()) for editor in meta.editors])
-        editors = _set(f"Edited by {names}", design.regular_fonts, 64, 44, 3)
+        editors = _set(_editors_line(meta, labels), design.regular_fonts, 64, 44, 3)
         _draw(draw, editors, 1950, design.ink)
     if meta.publisher:
         _draw(draw, _set(meta.publisher, design.regular_fonts, 52, 40, 2), 2300, design.accent)
     out = io.BytesIO()
     image.save(out, format="PNG")  # optimize=True costs 0.2 s for 2 % smaller
     return out.getvalue()
+
+
+def _editors_line(meta: Metadata, labels: Labels) -> str:
+    """'Edited by A, B and C', each name kept on one line."""
+    if not meta.editors:
+        return ""
+    names = labels.names([NBSP.join(editor.name.split()) for editor in meta.editors])
+    return f"{labels.credit(Role.EDITOR)} {names}"
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from publisher.labels import Labels, labels_for
 from publisher.model import Chapter, Publication, Role
 from publisher.render.links import epub_cross_links
 from publisher.render.theme import Theme
@@ -29,12 +30,14 @@ class Page:
 
 
 def context(pub: Publication, **extra: Any) -> dict[str, Any]:
-    """What every template receives: the publication, its metadata and the Role enum."""
+    """What every template receives: the publication, its metadata, its labels (``t``,
+    publisher/labels.py) and the Role enum."""
     meta = pub.metadata
     return {
         "pub": pub,
         "meta": meta,
         "lang": meta.language,
+        "t": book_labels(pub),
         "Role": Role,
         "css_href": CSS_HREF,
         "has_parts": any(p.title for p in pub.parts),
@@ -47,11 +50,16 @@ def chapter_file(chapter: Chapter) -> str:
     return f"{chapter.slug}.xhtml"
 
 
-# The EPUB's front pages in spine order: (file and template name, title, landmark type).
+def book_labels(pub: Publication) -> Labels:
+    """The words of this book: its language's, with the publication's own ``[labels]``."""
+    return labels_for(pub.metadata.language, dict(pub.labels))
+
+
+# The EPUB's front pages in spine order: (file and template name, title label, landmark type).
 FRONT_PAGES = (
-    ("cover", "Cover", "cover"),
-    ("titlepage", "Title Page", "titlepage"),
-    ("colophon", "Copyright and Credits", "copyright-page"),
+    ("cover", "cover", "cover"),
+    ("titlepage", "title_page", "titlepage"),
+    ("colophon", "copyright", "copyright-page"),
 )
 
 
@@ -59,9 +67,9 @@ def epub_pages(pub: Publication, theme: Theme) -> list[Page]:
     """Every XHTML document of the EPUB, rendered, in spine order (nav included)."""
     pub = epub_cross_links(pub, chapter_file)
     ctx = context(pub, chapter_file=chapter_file)
-    meta = pub.metadata
+    meta, t = pub.metadata, ctx["t"]
     pages = [
-        Page(f"{name}.xhtml", title, theme.render(f"epub/{name}.xhtml.j2", **ctx), landmark=mark)
+        Page(f"{name}.xhtml", t.texts[title], theme.render(f"epub/{name}.xhtml.j2", **ctx), mark)
         for name, title, mark in FRONT_PAGES
         if meta.cover or name != "cover"
     ]
@@ -93,11 +101,12 @@ def epub_pages(pub: Publication, theme: Theme) -> list[Page]:
             first_body = False
     landmarks = [
         *pages[:nav_index],
-        Page("nav.xhtml", "Contents", "", landmark="toc"),
+        Page("nav.xhtml", t.texts["contents"], "", landmark="toc"),
         *pages[nav_index:],
     ]
     nav = theme.render("epub/nav.xhtml.j2", landmarks=[p for p in landmarks if p.landmark], **ctx)
-    pages.insert(nav_index, Page("nav.xhtml", "Contents", nav, landmark="toc", properties=("nav",)))
+    nav_page = Page("nav.xhtml", t.texts["contents"], nav, landmark="toc", properties=("nav",))
+    pages.insert(nav_index, nav_page)
     return pages
 
 

@@ -17,7 +17,8 @@ import jinja2
 import markupsafe
 
 from publisher.errors import AssetError, SourceLocation, TemplateError
-from publisher.model import Asset, Credit, Role
+from publisher.labels import ENGLISH_LABELS, Labels
+from publisher.model import Asset, Role
 from publisher.render.direction import direction
 from publisher.render.fonts import theme_fonts
 
@@ -104,10 +105,11 @@ def load_theme(project_root: Path | None, compiled: Path | None = None) -> Theme
         bytecode_cache=_bytecode_cache(compiled),
     )
     env.filters.update(
-        names=join_names,
-        longdate=long_date,
-        language=language_name,
-        credit_phrase=credit_phrase,
+        names=_names,
+        longdate=_long_date,
+        language=_language,
+        credit_phrase=_credit_phrase,
+        role_name=_role_name,
         css_string=css_string,
         direction=direction,
     )
@@ -139,82 +141,35 @@ class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
             super().dump_bytecode(bucket)
 
 
-def join_names(credits: Any) -> str:
-    """'A', 'A and B', 'A, B and C' from credits or plain names."""
-    names = [c.name if isinstance(c, Credit) else getattr(c, "name", c) for c in credits]
-    if len(names) <= 2:
-        return " and ".join(names)
-    return f"{', '.join(names[:-1])} and {names[-1]}"
+@jinja2.pass_context
+def _names(context: jinja2.runtime.Context, credits: Any) -> str:
+    return _labels(context).names(credits)
 
 
-def long_date(value: date | None) -> str:
-    """A date as printed in the book: 17 October 2013."""
-    return f"{value.day} {value:%B %Y}" if value else ""
+@jinja2.pass_context
+def _long_date(context: jinja2.runtime.Context, value: date | None) -> str:
+    return _labels(context).date(value)
 
 
-_LANGUAGES = {
-    "gl": "Galician",
-    "eu": "Basque",
-    "cy": "Welsh",
-    "ga": "Irish",
-    "da": "Danish",
-    "fi": "Finnish",
-    "no": "Norwegian",
-    "nb": "Norwegian",
-    "cs": "Czech",
-    "hu": "Hungarian",
-    "ro": "Romanian",
-    "he": "Hebrew",
-    "fa": "Persian",
-    "id": "Indonesian",
-    "th": "Thai",
-    "ar": "Arabic",
-    "ca": "Catalan",
-    "de": "German",
-    "en": "English",
-    "es": "Spanish",
-    "fr": "French",
-    "it": "Italian",
-    "ja": "Japanese",
-    "ko": "Korean",
-    "nl": "Dutch",
-    "pl": "Polish",
-    "pt": "Portuguese",
-    "ru": "Russian",
-    "sv": "Swedish",
-    "tr": "Turkish",
-    "uk": "Ukrainian",
-    "zh": "Chinese",
-    "el": "Greek",
-    "hi": "Hindi",
-    "vi": "Vietnamese",
-}
+@jinja2.pass_context
+def _language(context: jinja2.runtime.Context, code: str | None) -> str:
+    return _labels(context).language_name(code)
 
 
-def language_name(code: str | None) -> str:
-    """The English name of a BCP 47 language tag's primary language (or the tag itself)."""
-    if not code:
-        return ""
-    return _LANGUAGES.get(code.split("-")[0].lower(), code)
+@jinja2.pass_context
+def _credit_phrase(context: jinja2.runtime.Context, role: Role) -> str:
+    return _labels(context).credit(role)
 
 
-_PHRASES = {
-    Role.AUTHOR: "Written by",
-    Role.TRANSLATOR: "Translated by",
-    Role.EDITOR: "Edited by",
-    Role.PHOTOGRAPHER: "Photographs by",
-    Role.ILLUSTRATOR: "Illustrations by",
-    Role.REPORTER: "Additional reporting by",
-    Role.CONTRIBUTOR: "With contributions by",
-    Role.COMPILER: "Compiled by",
-    Role.DESIGNER: "Designed by",
-    Role.CARTOGRAPHER: "Maps by",
-}
+@jinja2.pass_context
+def _role_name(context: jinja2.runtime.Context, role: Role) -> str:
+    return _labels(context).role(role)
 
 
-def credit_phrase(role: Role) -> str:
-    """How a role is introduced in a credit line: 'Edited by'."""
-    return _PHRASES[role]
+def _labels(context: jinja2.runtime.Context) -> Labels:
+    """The book's labels from the template's context (``t``), else English."""
+    labels = context.get("t")
+    return labels if isinstance(labels, Labels) else ENGLISH_LABELS
 
 
 def css_string(value: str) -> str:

@@ -1,0 +1,456 @@
+"""The words the book itself prints ("By", "Contents", "Translated by"), in its language.
+
+English, Spanish, French, German, Portuguese and Italian are built in; ``[labels]`` in
+publication.toml replaces any of them (and gives a book in any other language its words).
+When the labels are in the book's language, dates, lists of names and language names are
+too (from CLDR, through Babel); otherwise the book speaks English throughout, so a page
+never mixes the two.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import markupsafe
+
+from publisher.model import Credit, Role
+from publisher.render.direction import direction
+
+ENGLISH: dict[str, str] = {
+    "contents": "Contents",
+    "contributors": "Contributors",
+    "cover": "Cover",
+    "cover_of": "Cover of {title}",
+    "title_page": "Title page",
+    "half_title": "Half title",
+    "landmarks": "Landmarks",
+    "copyright": "Copyright and credits",
+    "by": "By {names}",
+    "updated": "Updated {date}",
+    "translated_from": "Translated from the {language} by {names}",
+    "first_published": "First published",
+    "on_date": "on {date}",
+    "by_source": "by {source}",
+    "in_language": "in {language}",
+    "published_by": "Published by {publisher}, {date}.",
+    "identifier": "Identifier: {identifier}",
+    "of_this_book": "{role} of this book",
+    "made_with": "Made with publisher.",
+    "credits_elsewhere": (
+        "The credits for each article are printed at its end and in the index of contributors."
+    ),
+    "printing": "Printing {number}",
+    "credit_aut": "Written by",
+    "credit_trl": "Translated by",
+    "credit_edt": "Edited by",
+    "credit_pht": "Photographs by",
+    "credit_ill": "Illustrations by",
+    "credit_ctb": "With contributions by",
+    "credit_rpt": "Additional reporting by",
+    "credit_com": "Compiled by",
+    "credit_dsr": "Designed by",
+    "credit_ctg": "Maps by",
+    "role_aut": "author",
+    "role_trl": "translator",
+    "role_edt": "editor",
+    "role_pht": "photographer",
+    "role_ill": "illustrator",
+    "role_ctb": "contributor",
+    "role_rpt": "reporter",
+    "role_com": "compiler",
+    "role_dsr": "designer",
+    "role_ctg": "cartographer",
+}
+
+BUILT_IN: dict[str, dict[str, str]] = {
+    "en": ENGLISH,
+    "es": {
+        "contents": "Índice",
+        "contributors": "Colaboradores",
+        "cover": "Cubierta",
+        "cover_of": "Cubierta de {title}",
+        "title_page": "Portada",
+        "half_title": "Anteportada",
+        "landmarks": "Puntos de referencia",
+        "copyright": "Créditos",
+        "by": "Por {names}",
+        "updated": "Actualizado el {date}",
+        "translated_from": "Traducido del {language} por {names}",
+        "first_published": "Publicado originalmente",
+        "on_date": "el {date}",
+        "by_source": "por {source}",
+        "in_language": "en {language}",
+        "published_by": "Publicado por {publisher}, {date}.",
+        "identifier": "Identificador: {identifier}",
+        "of_this_book": "{role} de este libro",
+        "made_with": "Hecho con publisher.",
+        "credits_elsewhere": (
+            "Los créditos de cada artículo figuran al final "
+            "del artículo y en el índice de colaboradores."
+        ),
+        "printing": "Impresión {number}",
+        "credit_aut": "Escrito por",
+        "credit_trl": "Traducido por",
+        "credit_edt": "Editado por",
+        "credit_pht": "Fotografías de",
+        "credit_ill": "Ilustraciones de",
+        "credit_ctb": "Con la colaboración de",
+        "credit_rpt": "Con información adicional de",
+        "credit_com": "Compilado por",
+        "credit_dsr": "Diseñado por",
+        "credit_ctg": "Mapas de",
+        "role_aut": "autor",
+        "role_trl": "traductor",
+        "role_edt": "editor",
+        "role_pht": "fotógrafo",
+        "role_ill": "ilustrador",
+        "role_ctb": "colaborador",
+        "role_rpt": "reportero",
+        "role_com": "compilador",
+        "role_dsr": "diseñador",
+        "role_ctg": "cartógrafo",
+    },
+    "fr": {
+        "contents": "Table des matières",
+        "contributors": "Contributeurs",
+        "cover": "Couverture",
+        "cover_of": "Couverture de {title}",
+        "title_page": "Page de titre",
+        "half_title": "Faux-titre",
+        "landmarks": "Repères",
+        "copyright": "Droits et crédits",
+        "by": "Par {names}",
+        "updated": "Mis à jour le {date}",
+        "translated_from": "Traduit par {names} (original en {language})",
+        "first_published": "Publié pour la première fois",
+        "on_date": "le {date}",
+        "by_source": "par {source}",
+        "in_language": "en {language}",
+        "published_by": "Publié par {publisher}, {date}.",
+        "identifier": "Identifiant\u00a0: {identifier}",
+        "of_this_book": "{role} de ce livre",
+        "made_with": "Réalisé avec publisher.",
+        "credits_elsewhere": (
+            "Les crédits de chaque article figurent à la "
+            "fin de celui-ci et dans l'index des contributeurs."
+        ),
+        "printing": "Tirage {number}",
+        "credit_aut": "Écrit par",
+        "credit_trl": "Traduit par",
+        "credit_edt": "Édité par",
+        "credit_pht": "Photographies de",
+        "credit_ill": "Illustrations de",
+        "credit_ctb": "Avec la collaboration de",
+        "credit_rpt": "Reportage complémentaire de",
+        "credit_com": "Compilé par",
+        "credit_dsr": "Conçu par",
+        "credit_ctg": "Cartes de",
+        "role_aut": "auteur",
+        "role_trl": "traducteur",
+        "role_edt": "éditeur",
+        "role_pht": "photographe",
+        "role_ill": "illustrateur",
+        "role_ctb": "contributeur",
+        "role_rpt": "reporter",
+        "role_com": "compilateur",
+        "role_dsr": "graphiste",
+        "role_ctg": "cartographe",
+    },
+    "de": {
+        "contents": "Inhalt",
+        "contributors": "Mitwirkende",
+        "cover": "Umschlag",
+        "cover_of": "Umschlag von {title}",
+        "title_page": "Titelseite",
+        "half_title": "Schmutztitel",
+        "landmarks": "Orientierungspunkte",
+        "copyright": "Impressum",
+        "by": "Von {names}",
+        "updated": "Aktualisiert am {date}",
+        "translated_from": "Übersetzt von {names} (Original: {language})",
+        "first_published": "Zuerst erschienen",
+        "on_date": "am {date}",
+        "by_source": "bei {source}",
+        "in_language": "auf {language}",
+        "published_by": "Erschienen bei {publisher}, {date}.",
+        "identifier": "Kennung: {identifier}",
+        "of_this_book": "{role} dieses Buches",
+        "made_with": "Erstellt mit publisher.",
+        "credits_elsewhere": (
+            "Die Angaben zu jedem Beitrag stehen an "
+            "dessen Ende und im Verzeichnis der Mitwirkenden."
+        ),
+        "printing": "Druck {number}",
+        "credit_aut": "Geschrieben von",
+        "credit_trl": "Übersetzt von",
+        "credit_edt": "Redigiert von",
+        "credit_pht": "Fotos von",
+        "credit_ill": "Illustrationen von",
+        "credit_ctb": "Unter Mitwirkung von",
+        "credit_rpt": "Weitere Recherche von",
+        "credit_com": "Zusammengestellt von",
+        "credit_dsr": "Gestaltet von",
+        "credit_ctg": "Karten von",
+        "role_aut": "Autor",
+        "role_trl": "Übersetzer",
+        "role_edt": "Herausgeber",
+        "role_pht": "Fotograf",
+        "role_ill": "Illustrator",
+        "role_ctb": "Mitwirkender",
+        "role_rpt": "Reporter",
+        "role_com": "Zusammensteller",
+        "role_dsr": "Gestalter",
+        "role_ctg": "Kartograf",
+    },
+    "pt": {
+        "contents": "Sumário",
+        "contributors": "Colaboradores",
+        "cover": "Capa",
+        "cover_of": "Capa de {title}",
+        "title_page": "Página de rosto",
+        "half_title": "Falsa folha de rosto",
+        "landmarks": "Pontos de referência",
+        "copyright": "Direitos e créditos",
+        "by": "Por {names}",
+        "updated": "Atualizado em {date}",
+        "translated_from": "Traduzido do {language} por {names}",
+        "first_published": "Publicado originalmente",
+        "on_date": "em {date}",
+        "by_source": "por {source}",
+        "in_language": "em {language}",
+        "published_by": "Publicado por {publisher}, {date}.",
+        "identifier": "Identificador: {identifier}",
+        "of_this_book": "{role} deste livro",
+        "made_with": "Feito com publisher.",
+        "credits_elsewhere": (
+            "Os créditos de cada artigo aparecem no fim do artigo e no índice de colaboradores."
+        ),
+        "printing": "Impressão {number}",
+        "credit_aut": "Escrito por",
+        "credit_trl": "Traduzido por",
+        "credit_edt": "Editado por",
+        "credit_pht": "Fotografias de",
+        "credit_ill": "Ilustrações de",
+        "credit_ctb": "Com a colaboração de",
+        "credit_rpt": "Reportagem adicional de",
+        "credit_com": "Compilado por",
+        "credit_dsr": "Projeto gráfico de",
+        "credit_ctg": "Mapas de",
+        "role_aut": "autor",
+        "role_trl": "tradutor",
+        "role_edt": "editor",
+        "role_pht": "fotógrafo",
+        "role_ill": "ilustrador",
+        "role_ctb": "colaborador",
+        "role_rpt": "repórter",
+        "role_com": "compilador",
+        "role_dsr": "designer",
+        "role_ctg": "cartógrafo",
+    },
+    "it": {
+        "contents": "Indice",
+        "contributors": "Collaboratori",
+        "cover": "Copertina",
+        "cover_of": "Copertina di {title}",
+        "title_page": "Frontespizio",
+        "half_title": "Occhietto",
+        "landmarks": "Punti di riferimento",
+        "copyright": "Diritti e crediti",
+        "by": "Di {names}",
+        "updated": "Aggiornato il {date}",
+        "translated_from": "Traduzione di {names} (originale in {language})",
+        "first_published": "Pubblicato per la prima volta",
+        "on_date": "il {date}",
+        "by_source": "da {source}",
+        "in_language": "in {language}",
+        "published_by": "Pubblicato da {publisher}, {date}.",
+        "identifier": "Identificativo: {identifier}",
+        "of_this_book": "{role} di questo libro",
+        "made_with": "Realizzato con publisher.",
+        "credits_elsewhere": (
+            "I crediti di ogni articolo sono riportati "
+            "alla sua fine e nell'indice dei collaboratori."
+        ),
+        "printing": "Ristampa {number}",
+        "credit_aut": "Scritto da",
+        "credit_trl": "Tradotto da",
+        "credit_edt": "A cura di",
+        "credit_pht": "Fotografie di",
+        "credit_ill": "Illustrazioni di",
+        "credit_ctb": "Con il contributo di",
+        "credit_rpt": "Con la collaborazione giornalistica di",
+        "credit_com": "Raccolto da",
+        "credit_dsr": "Progetto grafico di",
+        "credit_ctg": "Mappe di",
+        "role_aut": "autore",
+        "role_trl": "traduttore",
+        "role_edt": "curatore",
+        "role_pht": "fotografo",
+        "role_ill": "illustratore",
+        "role_ctb": "collaboratore",
+        "role_rpt": "reporter",
+        "role_com": "compilatore",
+        "role_dsr": "grafico",
+        "role_ctg": "cartografo",
+    },
+}
+
+
+def placeholders(text: str) -> set[str]:
+    """The ``{names}`` a label text fills in."""
+    return {field for _, field, _, _ in string.Formatter().parse(text) if field is not None}
+
+
+def label_problem(key: str, text: str) -> str | None:
+    """Why ``text`` cannot stand for label ``key`` in ``[labels]``, or None when it can."""
+    if key not in ENGLISH:
+        return f"unknown label '{key}' (known: {', '.join(ENGLISH)})"
+    try:
+        found = placeholders(text)
+    except ValueError as exc:
+        return f"label '{key}': {exc} (write a brace as {{{{ or }}}})"
+    wanted = placeholders(ENGLISH[key])
+    if found != wanted:
+        names = ", ".join(f"{{{name}}}" for name in sorted(wanted)) or "no placeholders"
+        return f"label '{key}' must hold {names}, as in {ENGLISH[key]!r}"
+    return None
+
+
+@dataclass(frozen=True)
+class Labels:
+    """The book's words, and how it writes dates, lists of names and language names.
+
+    ``local`` says the words are in the book's ``language`` (so dates and the rest follow
+    it); when False the book is written in English whatever its language.
+    """
+
+    language: str
+    texts: Mapping[str, str]
+    local: bool
+
+    def __call__(self, key: str, **values: Any) -> markupsafe.Markup:
+        """A label with its placeholders filled; values that are not markup are escaped."""
+        return markupsafe.Markup(markupsafe.escape(self.texts[key])).format(**values)
+
+    def text(self, key: str, **values: Any) -> str:
+        """A label with its placeholders filled, as plain text (image text, alt text)."""
+        return self.texts[key].format(**values)
+
+    @property
+    def date_direction(self) -> str:
+        """Which way a printed date runs: the book's direction when dates are local."""
+        return direction(self.language) if self.local else "ltr"
+
+    def date(self, value: date | None) -> str:
+        """A date as printed in the book: '17 October 2013', '17 de octubre de 2013'."""
+        if not value:
+            return ""
+        if not self._babel:
+            return f"{value.day} {value:%B %Y}"
+        from babel.dates import format_date
+
+        return format_date(value, "long", locale=self._locale)
+
+    def names(self, credits: Iterable[Any]) -> str:
+        """'A', 'A and B', 'A, B and C' (or 'A, B y C'), from credits or plain names."""
+        names = [c.name if isinstance(c, Credit) else getattr(c, "name", c) for c in credits]
+        if self._babel and names:
+            from babel.lists import format_list
+
+            return format_list(names, locale=self._locale)
+        if len(names) <= 2:
+            return " and ".join(names)
+        return f"{', '.join(names[:-1])} and {names[-1]}"
+
+    def language_name(self, code: str | None) -> str:
+        """The name of a language, in the book's words: 'Spanish', 'español'."""
+        if not code:
+            return ""
+        if self._babel:
+            from babel import Locale, UnknownLocaleError
+
+            try:
+                name = Locale.parse(code.replace("-", "_")).get_language_name(self._locale)
+            except (ValueError, UnknownLocaleError):
+                name = None
+            if name:
+                return name
+        return _ENGLISH_LANGUAGES.get(code.split("-")[0].lower(), code)
+
+    def credit(self, role: Role) -> str:
+        """How a role introduces names in a credit line: 'Edited by'."""
+        return self.texts[f"credit_{role.value}"]
+
+    def role(self, role: Role) -> str:
+        """A role as a noun, for the contributors index: 'editor'."""
+        return self.texts[f"role_{role.value}"]
+
+    @property
+    def _babel(self) -> bool:
+        return self.local and self._primary != "en"
+
+    @property
+    def _primary(self) -> str:
+        return self.language.split("-")[0].lower()
+
+    @property
+    def _locale(self) -> str:
+        from babel import Locale, UnknownLocaleError
+
+        try:
+            return str(Locale.parse(self.language.replace("-", "_")))
+        except (ValueError, UnknownLocaleError):
+            return self._primary
+
+
+def labels_for(language: str, overrides: Mapping[str, str] | None = None) -> Labels:
+    """The labels of a book in ``language``, with the publication's own ``[labels]``."""
+    primary = language.split("-")[0].lower()
+    built_in = BUILT_IN.get(primary)
+    local = built_in is not None or bool(overrides)
+    return Labels(language, {**ENGLISH, **(built_in or {}), **(overrides or {})}, local)
+
+
+ENGLISH_LABELS = labels_for("en")
+
+_ENGLISH_LANGUAGES = {
+    "gl": "Galician",
+    "eu": "Basque",
+    "cy": "Welsh",
+    "ga": "Irish",
+    "da": "Danish",
+    "fi": "Finnish",
+    "no": "Norwegian",
+    "nb": "Norwegian",
+    "cs": "Czech",
+    "hu": "Hungarian",
+    "ro": "Romanian",
+    "he": "Hebrew",
+    "fa": "Persian",
+    "id": "Indonesian",
+    "th": "Thai",
+    "ar": "Arabic",
+    "ca": "Catalan",
+    "de": "German",
+    "en": "English",
+    "es": "Spanish",
+    "fr": "French",
+    "it": "Italian",
+    "ja": "Japanese",
+    "ko": "Korean",
+    "nl": "Dutch",
+    "pl": "Polish",
+    "pt": "Portuguese",
+    "ru": "Russian",
+    "sv": "Swedish",
+    "tr": "Turkish",
+    "uk": "Ukrainian",
+    "zh": "Chinese",
+    "el": "Greek",
+    "hi": "Hindi",
+    "vi": "Vietnamese",
+}
