@@ -44,6 +44,7 @@ class Config:
     identifier: str
     language: str = "en"
     subtitle: str | None = None
+    short_title: str | None = None
     publisher: str | None = None
     rights: str | None = None
     date: date | None = None
@@ -88,6 +89,7 @@ def _is_int(value: Any) -> bool:
 FIELDS: dict[str, tuple[Callable[[Any], bool], str, str]] = {
     "title": (_is_str, "a string", "the book's title (required)"),
     "subtitle": (_is_str, "a string", "shown under the title"),
+    "short_title": (_is_str, "a string", "the running head, when the title is too long"),
     "language": (_is_str, "a string", "BCP 47 language of the book, e.g. 'en'"),
     "identifier": (_is_str, "a string", "ISBN or a fixed URN; never random"),
     "publisher": (_is_str, "a string", "the publishing house"),

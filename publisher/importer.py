@@ -163,8 +163,8 @@ def _dialect_markdown(meta: dict[str, Any], body: str, origin: str, kind: str) -
 
 def _ordered(meta: dict[str, Any]) -> dict[str, Any]:
     """The documented keys in the README's order, so every imported file reads alike."""
-    order = ["title", "subtitle", "date", "updated", "authors", "translators", "contributors"]
-    order += ["source", "lang", "tags", "summary", "draft"]
+    order = ["title", "subtitle", "short_title", "date", "updated", "authors"]
+    order += ["translators", "contributors", "source", "lang", "tags", "summary", "draft"]
     return {key: meta[key] for key in order if key in meta}
 
 

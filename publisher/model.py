@@ -124,6 +124,7 @@ class Article:
     origin: SourceLocation
     body_html: str
     subtitle: str | None = None
+    short_title: str | None = None  # for the running head, when the title is too long
     lang: str | None = None
     published: date | None = None
     updated: date | None = None
@@ -193,6 +194,7 @@ class Metadata:
     published: date
     modified: str  # ISO 8601 UTC timestamp, e.g. 2026-11-01T00:00:00Z
     subtitle: str | None = None
+    short_title: str | None = None  # for the running head, when the title is too long
     publisher: str | None = None
     rights: str | None = None
     description: str | None = None
@@ -260,6 +262,11 @@ class PrintSettings:
         """Trim width and height in PDF points."""
         width, height = self.page_size.split()
         return css_points(width), css_points(height)
+
+    @property
+    def text_width(self) -> float:
+        """The width of the text block in PDF points: the trim less both side margins."""
+        return self.trim_points[0] - css_points(self.margin_inner) - css_points(self.margin_outer)
 
     @property
     def bleed_points(self) -> float:

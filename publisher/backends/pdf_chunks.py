@@ -44,6 +44,7 @@ from publisher.errors import BackendError, SourceLocation
 from publisher.model import Asset, Part, PrintSettings, Publication
 from publisher.render.footnotes import for_print
 from publisher.render.html import context
+from publisher.render.running_heads import article_head
 from publisher.render.theme import Theme
 
 MIN_CHAPTERS = 60  # smaller books render faster in one go than split and merged
@@ -310,9 +311,10 @@ def _front(pub: Publication, numbers: dict[str, int | str]) -> Chunk:
 
 
 def _back(pub: Publication, numbers: dict[str, int | str]) -> Chunk:
-    last = pub.chapters()[-1].article.title
+    last = pub.chapters()[-1].article
+    carry = article_head(last.title, last.short_title, pub.pdf.text_width)
     stubs = tuple(n for n in numbers if n != "contributors")
-    return Chunk(back=True, stubs=stubs, carry=last, pages=numbers)
+    return Chunk(back=True, stubs=stubs, carry=carry, pages=numbers)
 
 
 def _placeholders(pub: Publication, digits: int) -> dict[str, int | str]:

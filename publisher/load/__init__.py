@@ -307,6 +307,7 @@ def _metadata(config: Config, build_time: datetime, cover: Asset | None) -> Meta
     return Metadata(
         title=config.title,
         subtitle=config.subtitle,
+        short_title=config.short_title,
         language=config.language,
         identifier=config.identifier,
         publisher=config.publisher,

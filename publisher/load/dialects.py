@@ -23,6 +23,7 @@ KNOWN_KEYS = frozenset(
     {
         "title",
         "subtitle",
+        "short_title",
         "date",
         "updated",
         "authors",
@@ -40,6 +41,7 @@ KNOWN_KEYS = frozenset(
 SCALARS: dict[str, tuple[str, ...]] = {
     "title": ("title",),
     "subtitle": ("subtitle",),
+    "short_title": ("short_title", "running_head", "shorttitle", "linkTitle"),
     "summary": ("summary", "description", "excerpt", "abstract"),
     "date": ("date", "publishDate", "pubDate"),
     "updated": ("updated", "lastmod", "last_modified_at", "modified", "dateModified"),

@@ -111,6 +111,7 @@ def build_article(
     title = _smart(_text(meta, "title", bad, required=True))
     fields = {
         "subtitle": _smart(_text(meta, "subtitle", bad)),
+        "short_title": _smart(_text(meta, "short_title", bad)),
         "lang": _language(meta, "lang", bad),
         "summary": _smart(_text(meta, "summary", bad)),
         "published": _date(meta, "date", bad),

@@ -21,6 +21,7 @@ from publisher.labels import ENGLISH_LABELS, Labels
 from publisher.model import Asset, Role
 from publisher.render.direction import direction
 from publisher.render.fonts import theme_fonts
+from publisher.render.running_heads import article_head, book_head
 
 
 def builtin_styles() -> Path:
@@ -113,6 +114,7 @@ def load_theme(project_root: Path | None, compiled: Path | None = None) -> Theme
         css_string=css_string,
         direction=direction,
     )
+    env.globals.update(article_head=article_head, book_head=book_head)
     return Theme(env=env, folders=tuple(folders), fonts=theme_fonts(reversed(folders)))
 
 

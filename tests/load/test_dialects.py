@@ -233,3 +233,27 @@ def test_leftover_shortcode_warning_names_the_file_line():
     article = load("+++\ntitle = 'T'\n+++\nText.\n\n{{< tweet 42 >}}\n", warnings=warnings)
     assert "{{&lt; tweet 42 &gt;}}" in article.body_html
     assert [(w.location.line, "shortcode" in w.message) for w in warnings] == [(6, True)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "---\ntitle: A Long Title\nshort_title: Short\n---\nX\n",
+        "+++\ntitle = 'A Long Title'\nlinkTitle = 'Short'\n+++\nX\n",
+        "---\ntitle: A Long Title\nshorttitle: Short\nauthor: A\n...\nX\n",
+        "---\ntitle: A Long Title\nrunning_head: Short\nlayout: post\n---\nX\n",
+    ],
+)
+def test_a_short_title_for_the_running_head_from_every_dialect(text):
+    warnings: list = []
+    assert load(text, warnings=warnings).short_title == "Short"
+    assert warnings == []
+
+
+def test_an_imported_hugo_post_keeps_its_short_title(tmp_path):
+    from publisher.importer import import_file
+
+    post = tmp_path / "post.md"
+    post.write_text("+++\ntitle = 'A Long Title'\nlinkTitle = 'Short'\n+++\nX\n", encoding="utf-8")
+    imported = import_file(post, tmp_path / "out")
+    assert "\nshort_title: Short\n" in imported.markdown
