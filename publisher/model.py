@@ -269,6 +269,11 @@ class PrintSettings:
         return self.trim_points[0] - css_points(self.margin_inner) - css_points(self.margin_outer)
 
     @property
+    def text_height(self) -> float:
+        """The height of the text block in PDF points: the trim less top and bottom margins."""
+        return self.trim_points[1] - css_points(self.margin_top) - css_points(self.margin_bottom)
+
+    @property
     def bleed_points(self) -> float:
         """The bleed in PDF points."""
         return css_points(self.bleed)

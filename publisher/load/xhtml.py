@@ -55,6 +55,9 @@ _NCNAME_BAD = re.compile(
 
 ImageResolver = Callable[[str, str | None], str]
 _VERBATIM = {"code", "pre", "kbd", "samp"}
+# Blocks longer than about a third of a printed page may break across pages (class "long-block");
+# shorter ones move whole to the next page rather than leave a row or two behind.
+LONG_ROWS, LONG_LINES, LONG_CHARACTERS = 12, 12, 800
 WIDE_TABLE = 7  # columns from which a table is set smaller (class "table-wide")
 VERY_WIDE_TABLE = 13  # ... and smaller still ("table-very-wide")
 
@@ -128,6 +131,7 @@ def html_to_xhtml(
     fragment.footnotes = _footnotes(root, id_prefix)
     _figures(root)
     _wide_tables(root)
+    _long_blocks(root)
     _elided_words(root)
     for img in root.iter("img"):
         img.set("src", resolve_image(img.get("src", ""), img.get("alt")))
@@ -322,6 +326,20 @@ def _wide_tables(root: etree._Element) -> None:
         else:
             continue
         table.set("class", " ".join([*(table.get("class") or "").split(), label]))
+
+
+def _long_blocks(root: etree._Element) -> None:
+    """Mark tables, code and quotations long enough to break across printed pages
+    (class "long-block")."""
+    for el in root.iter("table", "pre", "blockquote"):
+        if el.tag == "table":
+            long = sum(1 for _ in el.iter("tr")) > LONG_ROWS
+        elif el.tag == "pre":
+            long = "".join(el.itertext()).strip("\n").count("\n") + 1 > LONG_LINES
+        else:
+            long = len("".join(el.itertext())) > LONG_CHARACTERS
+        if long:
+            el.set("class", " ".join([*(el.get("class") or "").split(), "long-block"]))
 
 
 def _row_width(row: etree._Element) -> int:

@@ -275,3 +275,21 @@ def _table(columns: int, first_cell: str = "<td>a</td>", attrs: str = "") -> str
 def test_tables_of_many_columns_are_marked_for_the_theme(html, classes):
     (table,) = tree(html_to_xhtml(html, "art", lambda src, alt: src)).iterfind(".//h:table", NS)
     assert table.get("class") == classes
+
+
+@pytest.mark.parametrize(
+    ("html", "tag", "long"),
+    [
+        ("<table>" + "<tr><td>x</td></tr>" * 12 + "</table>", "table", False),
+        ("<table>" + "<tr><td>x</td></tr>" * 13 + "</table>", "table", True),
+        ("<pre>" + "line\n" * 12 + "</pre>", "pre", False),
+        ("<pre>" + "line\n" * 13 + "</pre>", "pre", True),
+        ("<blockquote><p>" + "w" * 800 + "</p></blockquote>", "blockquote", False),
+        ("<blockquote><p>" + "w" * 801 + "</p></blockquote>", "blockquote", True),
+    ],
+)
+def test_blocks_longer_than_a_third_of_a_page_are_marked_to_break(html, tag, long):
+    (el,) = tree(html_to_xhtml(html + "\n", "art", lambda src, alt: src)).iterfind(
+        f".//h:{tag}", NS
+    )
+    assert ("long-block" in (el.get("class") or "").split()) is long
