@@ -281,6 +281,8 @@ def _body(
             )
         )
         body = strip_forbidden(body)
+    if not body.strip():
+        ctx.warn(ManuscriptError("the article has no text", SourceLocation(path, body_line)))
     try:
         check_markdown(body, path, body_line)
         raw_html = _convert(body, path, body_line, ctx.converter)

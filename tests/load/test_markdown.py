@@ -167,3 +167,23 @@ def test_a_name_made_only_of_control_characters_is_an_error(tmp_path):
     assert [(e.location.line, e.message) for e in errors] == [
         (2, "'authors' must be a list of names")
     ]
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "empty"),
+    [
+        ("a.md", "---\ntitle: T\n---\n", True),
+        ("b.md", "---\ntitle: T\n---\n\n  \n\n", True),
+        ("c.md", "---\ntitle: T\n---\n\nOne word.\n", False),
+        ("d.txt", "Only a headline\n", True),
+    ],
+)
+def test_an_article_without_text_is_a_warning_naming_where_text_should_be(
+    tmp_path, name, text, empty
+):
+    folder = write_folder(tmp_path, {name: text})
+    warnings: list[PublisherError] = []
+    load(folder, name, warnings)
+    found = [w for w in warnings if w.message == "the article has no text"]
+    assert len(found) == int(empty)
+    assert all(w.location.path == folder / name and w.location.line for w in found)
