@@ -125,7 +125,11 @@ PDF_FIELDS: dict[str, str] = {
     "margin_bottom": "bottom margin",
     "chapter_start": "'right' or 'any'",
     "printing": "which printing this is (1-99): the copyright page's printing line",
+    "cover": "true: also write the print cover (back, spine, front) as NAME-cover.pdf",
+    "page_thickness": "paper thickness per page, for the spine (default '0.0025in')",
 }
+# Paper is thin: up to six decimals (KDP's white paper is 0.002252in a page).
+THICKNESS = re.compile(r"(?:0?\.\d{1,6})(?:in|mm|pt)", re.I)
 # A CSS length with an absolute unit; values are written into CSS, so nothing else passes.
 LENGTH = re.compile(r"(?:\d{1,4}(?:\.\d{1,4})?|\.\d{1,4})(?:pt|pc|in|mm|cm|q|px)|0", re.I)
 PDF_LENGTHS = ("bleed", "font_size", "margin_inner", "margin_outer", "margin_top", "margin_bottom")
@@ -311,6 +315,13 @@ def _pdf_value_problem(key: str, value: Any) -> str | None:
         return None if ok else f"must be a list of {' and '.join(MARKS)} (or [])"
     if key == "printing":
         return None if _is_int(value) and 1 <= value <= 99 else "must be a whole number 1-99"
+    if key == "cover":
+        return None if isinstance(value, bool) else "must be true or false"
+    if key == "page_thickness":
+        ok = isinstance(value, str) and THICKNESS.fullmatch(value.strip()) is not None
+        if ok and 0 < css_points(value) <= 0.72:
+            return None
+        return f"must be a thickness like '0.0025in' or '0.064mm' (at most 0.01in), not {value!r}"
     if not _is_str(value):
         return "must be a string"
     if key == "trim":

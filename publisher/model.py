@@ -250,6 +250,8 @@ class PrintSettings:
     margin_bottom: str = "0.8in"
     chapter_start: str = "right"  # "right" | "any"
     printing: int = 1  # the printing line on the copyright page counts down to this
+    cover: bool = False  # also write the print cover: back, spine and front on one sheet
+    page_thickness: str = "0.0025in"  # paper per page, for the spine's width
     profile: str = "print"  # one of PROFILES
 
     @property
@@ -273,6 +275,10 @@ class PrintSettings:
         """The height of the text block in PDF points: the trim less top and bottom margins."""
         return self.trim_points[1] - css_points(self.margin_top) - css_points(self.margin_bottom)
 
+    def spine_width(self, pages: int) -> float:
+        """The spine of a book of ``pages`` pages, in PDF points (pages × page thickness)."""
+        return pages * css_points(self.page_thickness)
+
     @property
     def bleed_points(self) -> float:
         """The bleed in PDF points."""
@@ -287,6 +293,7 @@ class PrintSettings:
             bleed="0in",
             marks=(),
             chapter_start="any",
+            cover=False,  # a cover is for the press
             margin_inner=f"{side:.2f}pt",
             margin_outer=f"{side:.2f}pt",
             variant="pdf/ua-1" if self.variant.startswith("pdf/x") else self.variant,

@@ -250,6 +250,11 @@ def _publish(
     for output, name in zip(outputs, names, strict=True):
         os.replace(output.path, staging / name)
         named.append(Output(staging / name, output.pages))
+        for extra in output.extras:  # book.pdf's book-cover.pdf is named after it
+            extra_name = f"{Path(name).stem}{extra.path.stem.removeprefix(output.path.stem)}"
+            extra_name += extra.path.suffix
+            os.replace(extra.path, staging / extra_name)
+            named.append(Output(staging / extra_name, extra.pages))
     sums = write_checksums([out.path for out in named], staging)
     output_dir.mkdir(parents=True, exist_ok=True)
     moved = [_move(out, output_dir) for out in named]

@@ -21,6 +21,7 @@ class Output:
 
     path: Path
     pages: int | None = None
+    extras: tuple[Output, ...] = ()  # files that go with it (the PDF's print cover)
 
 
 BackendBuild = Callable[[Publication, Theme, Path], Output]

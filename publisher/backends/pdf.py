@@ -14,6 +14,7 @@ import uuid
 import zlib
 from collections.abc import Callable
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -181,7 +182,7 @@ def build(
             raise BackendError(
                 f"a PDF worker process died: {exc}", SourceLocation(pub.root)
             ) from exc
-        return Output(target, pages=pages)
+        return with_cover(Output(target, pages=pages), pub, theme, say)
     files = served_files(pub, theme)
     html = print_document(for_print(pub), theme, stylesheet(pub, theme))
     fetcher = OfflineFetcher(files)
@@ -201,7 +202,17 @@ def build(
             f"the PDF referred to a file outside the book: {fetcher.refused[0]}",
             SourceLocation(pub.root),
         )
-    return Output(target, pages=len(document.pages))
+    return with_cover(Output(target, pages=len(document.pages)), pub, theme, say)
+
+
+def with_cover(book: Output, pub: Publication, theme: Theme, say: Callable[[str], None]) -> Output:
+    """The book's output, with its print cover when ``[pdf] cover`` asks for one."""
+    if not pub.pdf.cover or book.pages is None:
+        return book
+    from publisher.backends.pdf_cover import build_cover
+
+    say("writing the print cover")
+    return replace(book, extras=(build_cover(pub, theme, book.path.parent, book.pages),))
 
 
 def _silent(message: str) -> None:

@@ -1,0 +1,97 @@
+"""The print cover: back, spine and front on one sheet, as print-on-demand services want it.
+
+The spine's width comes from the interior's page count and the paper's thickness
+(``[pdf] page_thickness``), so the cover is written after the book. Its design follows the
+EPUB cover's colours (``--cover-*`` in the theme's CSS); a configured cover image fills the
+front to the bleed. A right-to-left book is bound on the right, so its front is on the left.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import weasyprint
+
+from publisher.backends import Output
+from publisher.backends.pdf import (
+    BOOK_BASE,
+    PRESS_HREF,
+    PRESS_PROFILE,
+    OfflineFetcher,
+    css_bleed,
+    pdf_options,
+    print_finisher,
+    served_files,
+)
+from publisher.errors import BackendError, SourceLocation
+from publisher.model import PrintSettings, Publication, css_points
+from publisher.render.cover import cover_design
+from publisher.render.direction import direction
+from publisher.render.html import context
+from publisher.render.theme import Theme
+
+MIN_BLEED = "0.125in"  # printers want a cover's art to run this far past the trim
+SPINE_TEXT_MIN = 18.0  # points: a narrower spine carries no text (too thin to print on)
+SAFE = 36.0  # points: text stays this far inside the trim and the folds
+
+
+@dataclass(frozen=True)
+class CoverGeometry:
+    """Where the panels lie on the sheet, in points from its trimmed top-left corner."""
+
+    width: float  # trim width of one panel (the book's page)
+    height: float
+    spine: float
+    bleed: float
+    front_left: float  # x of the front panel's trimmed left edge
+    back_left: float
+
+    @property
+    def sheet_width(self) -> float:
+        """The trimmed sheet: two panels and the spine."""
+        return 2 * self.width + self.spine
+
+    @property
+    def spine_left(self) -> float:
+        return self.width
+
+
+def geometry(settings: PrintSettings, pages: int, rtl: bool) -> CoverGeometry:
+    """The sheet for a book of ``pages`` pages with these print settings."""
+    width, height = settings.trim_points
+    spine = settings.spine_width(pages)
+    bleed = max(settings.bleed_points, css_points(MIN_BLEED))
+    front, back = (0.0, width + spine) if rtl else (width + spine, 0.0)
+    return CoverGeometry(width, height, spine, bleed, front, back)
+
+
+def build_cover(pub: Publication, theme: Theme, out_dir: Path, pages: int) -> Output:
+    """Write ``<output_name>-cover.pdf`` for a book of ``pages`` pages; return it."""
+    rtl = direction(pub.metadata.language) == "rtl"
+    sheet = geometry(pub.pdf, pages, rtl)
+    settings = replace(pub.pdf, bleed=f"{sheet.bleed:.3f}pt")
+    design = cover_design(theme.css("base.css", "epub.css"), [f.source for f in theme.fonts])
+    html = theme.render(
+        "print/cover.html.j2",
+        css=theme.css("base.css", "cover.css"),
+        sheet=sheet,
+        css_bleed=f"{css_bleed(settings):.3f}pt",
+        design=design,
+        safe=SAFE,
+        spine_text=sheet.spine >= SPINE_TEXT_MIN,
+        press_profile=PRESS_PROFILE if pub.pdf.variant == "pdf/x-4" else None,
+        press_href=PRESS_HREF,
+        **context(pub),
+    )
+    target = out_dir / f"{pub.output_name}-cover.pdf"
+    fetcher = OfflineFetcher(served_files(pub, theme))
+    options = pdf_options(pub)
+    finish = print_finisher(settings, pub.metadata.identifier.encode("utf-8"))
+    try:
+        source = weasyprint.HTML(string=html, base_url=BOOK_BASE, url_fetcher=fetcher)
+        source.write_pdf(target, finisher=finish, **options)
+    except Exception as exc:
+        message = f"WeasyPrint failed on the cover: {exc}"
+        raise BackendError(message, SourceLocation(pub.root)) from exc
+    return Output(target, pages=1)
