@@ -17,7 +17,7 @@ import click
 from publisher.check import CheckResult, Finding
 from publisher.errors import BuildFailed, Notice, PublisherError
 from publisher.model import Publication
-from publisher.pipeline import BuildResult, all_formats, build
+from publisher.pipeline import BuildResult, all_formats, build, counted
 from publisher.report import Run, build_report, dumps, warning_severity, write_report
 
 EXIT_PROBLEM = 1
@@ -174,12 +174,13 @@ def _summary(result: BuildResult, err: bool) -> None:
         click.echo(_line(warning, warning_severity(warning)), err=True)
     for out in result.outputs:
         size = out.path.stat().st_size
-        pages = f", {out.pages} pages" if out.pages else ""
+        pages = f", {counted(out.pages, 'page')}" if out.pages else ""
         click.echo(f"wrote {out.path} ({_human(size)}{pages})", err=err)
     n = len(result.publication.chapters()) if result.publication else 0
     notes = sum(isinstance(w, Notice) for w in result.warnings)
-    counted = f"{len(result.warnings) - notes} warning(s)" + (f", {notes} note(s)" if notes else "")
-    click.echo(f"built {n} articles in {result.seconds:.1f} s with {counted}", err=err)
+    found = counted(len(result.warnings) - notes, "warning")
+    found += f", {counted(notes, 'note')}" if notes else ""
+    click.echo(f"built {counted(n, 'article')} in {result.seconds:.1f} s with {found}", err=err)
 
 
 def _emit_report(report: dict, path: Path | None, as_json: bool) -> int:
@@ -242,7 +243,8 @@ def _check_all(
             click.echo(str(finding), err=True)
         errors = sum(f.severity == "error" for f in result.findings)
         warnings = sum(f.severity == "warning" for f in result.findings)
-        click.echo(f"checked {path}: {errors} error(s), {warnings} warning(s)", err=err)
+        found = f"{counted(errors, 'error')}, {counted(warnings, 'warning')}"
+        click.echo(f"checked {path}: {found}", err=err)
         results.append(result)
     return results
 

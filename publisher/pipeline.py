@@ -137,7 +137,8 @@ def _build(
     if options.pdf_profile == "screen":
         pub = replace(pub, pdf=pub.pdf.for_screen())
     result.publication = pub
-    say(f"loaded {len(pub.chapters())} articles in {len(pub.parts)} part(s){_hits(options)}")
+    loaded = f"{counted(len(pub.chapters()), 'article')} in {counted(len(pub.parts), 'part')}"
+    say(f"loaded {loaded}{_hits(options)}")
     theme = load_theme(folder, cache_dir() / "templates" if options.cache else None)
     if "pdf" in formats:  # text the PDF's fonts cannot show would print as empty boxes
         result.warnings.extend(missing_glyph_warnings(pub, theme))
@@ -297,6 +298,11 @@ def _move(output: Output, output_dir: Path) -> Output:
     target = output_dir / output.path.name
     os.replace(output.path, target)
     return Output(target, output.pages)
+
+
+def counted(number: int, noun: str) -> str:
+    """'1 article', '3 articles', '0 warnings': counts in messages read as English."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def all_formats() -> list[str]:

@@ -79,5 +79,5 @@ def test_successful_build_prints_summary(tmp_path):
     result = run("build", str(folder), "--output", str(out), "--format", "epub")
     assert result.returncode == 0, result.stderr
     assert f"wrote {out / 't.epub'}" in result.stdout
-    assert "built 1 articles" in result.stdout
+    assert "built 1 article in " in result.stdout and "with 0 warnings" in result.stdout
     assert (out / "t.epub").is_file()
