@@ -9,6 +9,7 @@ never mixes the two.
 
 from __future__ import annotations
 
+import functools
 import string
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -391,20 +392,23 @@ class Labels:
 
     @property
     def _babel(self) -> bool:
-        return self.local and self._primary != "en"
+        """Whether dates and lists follow the book's language (CLDR must know it)."""
+        return self.local and self._primary != "en" and self._locale is not None
 
     @property
     def _primary(self) -> str:
         return self.language.split("-")[0].lower()
 
-    @property
-    def _locale(self) -> str:
+    @functools.cached_property
+    def _locale(self) -> str | None:
         from babel import Locale, UnknownLocaleError
 
-        try:
-            return str(Locale.parse(self.language.replace("-", "_")))
-        except (ValueError, UnknownLocaleError):
-            return self._primary
+        for tag in (self.language, self._primary):
+            try:
+                return str(Locale.parse(tag.replace("-", "_")))
+            except (ValueError, UnknownLocaleError):
+                continue
+        return None  # a language CLDR does not know: dates and lists stay English
 
 
 def labels_for(language: str, overrides: Mapping[str, str] | None = None) -> Labels:

@@ -193,3 +193,12 @@ def test_the_spanish_pdf_speaks_spanish(spanish):
         item.title for item in pypdf.PdfReader(spanish["pdf"]).outline if not isinstance(item, list)
     ]
     assert "Índice" in bookmarks
+
+
+def test_own_labels_in_a_language_cldr_does_not_know_keep_english_dates():
+    t = labels_for("tlh", {"by": "{names} ghItlh"})
+    assert (t("by", names="Qapla"), t.date(DAY), t.names(["A", "B"])) == (
+        "Qapla ghItlh",
+        "17 October 2013",
+        "A and B",
+    )
