@@ -318,6 +318,10 @@ def label_problem(key: str, text: str) -> str | None:
     if found != wanted:
         names = ", ".join(f"{{{name}}}" for name in sorted(wanted)) or "no placeholders"
         return f"label '{key}' must hold {names}, as in {ENGLISH[key]!r}"
+    try:  # a conversion or format spec ("{names!x}", "{names:d}") fails only when filled
+        text.format(**dict.fromkeys(wanted, ""))
+    except (ValueError, TypeError) as exc:
+        return f"label '{key}': {exc}"
     return None
 
 

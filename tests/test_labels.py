@@ -129,6 +129,8 @@ def test_every_built_in_language_has_every_label_with_its_placeholders(language)
         ("by", "Por {nombres}", "label 'by' must hold {names}"),
         ("contents", "Índice {names}", "label 'contents' must hold no placeholders"),
         ("by", "Por {names", "label 'by': "),
+        ("by", "Por {names!x}", "label 'by': "),
+        ("by", "Por {names:d}", "label 'by': "),
     ],
 )
 def test_a_label_must_be_known_and_fill_what_it_fills(key, text, message):
