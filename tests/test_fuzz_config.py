@@ -1,7 +1,8 @@
 """Property test: whatever publication.toml holds, a build gives a valid book or one of
 publisher's own errors (never a traceback), and every page of the EPUB is well-formed XML.
 
-The file is random TOML: known keys (top level, ``[pdf]``, ``[[parts]]``) and random ones,
+The file is random TOML: known keys (top level, ``[pdf]``, ``[labels]``, ``[[parts]]``) and
+random ones,
 with values of every TOML type, strings with any Unicode, control characters and escapes
 included (TOML's "\\b" put a backspace into the title page once).
 """
@@ -21,6 +22,7 @@ from lxml import etree
 
 from publisher.config import FIELDS, PDF_FIELDS
 from publisher.errors import PublisherError
+from publisher.labels import ENGLISH
 from publisher.pipeline import build
 
 ARTICLE = "---\ntitle: A Quiet Harbour\nauthors: [Mara Lind]\n---\n\nThe harbour was quiet.\n"
@@ -57,6 +59,10 @@ def table(pairs: dict[str, object]) -> str:
     return "".join(f"{toml(key)} = {toml(value)}\n" for key, value in pairs.items())
 
 
+# A label's text: random words around a placeholder, right, wrong or malformed.
+placeholder = st.sampled_from(["{names}", "{date}", "{language}", "{title}", "", "{", "{names!x}"])
+label_texts = st.builds(lambda a, b, c: a + b + c, text, placeholder, text)
+
 # Keys whose strings end up on the book's pages and in its package document.
 SHOWN = ["subtitle", "publisher", "rights", "description", "series", "edition", "identifier"]
 
@@ -71,13 +77,20 @@ def configs(draw) -> str:
     for key in draw(st.sets(st.sampled_from(["editors", "subjects"]))):
         top[key] = draw(st.lists(text, max_size=3))
     if draw(st.booleans()):
-        top["language"] = draw(st.sampled_from(["en", "pt-BR", "zh-Hant", "ar"]) | text)
+        languages = ["en", "pt-BR", "zh-Hant", "ar", "es", "fr-CA", "de", "he", "tlh"]
+        top["language"] = draw(st.sampled_from(languages) | text)
     if draw(st.booleans()):
         top["date"] = draw(st.dates(min_value=datetime.date(1000, 1, 1)))
     if draw(st.integers(0, 3)) == 0:  # anything at all, valid or not
         known = st.sampled_from(sorted(set(FIELDS) - {"pdf", "parts"}))
         top |= draw(st.dictionaries(st.one_of(known, text), values, max_size=3))
     written = table(top)
+    if draw(st.integers(0, 2)) == 0:  # the book's own words
+        keys = st.sampled_from(sorted(ENGLISH))
+        labels = draw(
+            st.dictionaries(st.one_of(keys, keys, text), label_texts | values, max_size=4)
+        )
+        written += "[labels]\n" + table(labels)
     if draw(st.integers(0, 3)) == 0:
         pdf_keys = st.sampled_from(sorted(PDF_FIELDS))
         pdf = draw(st.dictionaries(st.one_of(pdf_keys, pdf_keys, text), values, max_size=4))
