@@ -27,6 +27,7 @@ def sample_with(tmp: Path, settings: str, drop_cover_image: bool = False) -> Pat
     root = tmp / "book"
     shutil.copytree(SAMPLE, root)
     toml = (root / "publication.toml").read_text(encoding="utf-8")
+    toml = re.sub(r"(?m)^cover = true.*\n", "", toml)  # the sample's own; set again below
     if drop_cover_image:
         toml = re.sub(r'(?m)^cover = ".*"\n', "", toml)
         toml = re.sub(r"(?m)^identifier = .*$", 'identifier = "urn:isbn:9780000000002"', toml)
