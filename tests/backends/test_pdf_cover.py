@@ -104,7 +104,7 @@ def test_a_cover_image_fills_the_front_and_every_font_is_embedded(pictured):
     listed = subprocess.run(
         ["pdfimages", "-list", str(cover)], capture_output=True, text=True, check=True
     ).stdout.splitlines()[2:]
-    assert len(listed) == 1 and listed[0].split()[3:5] == ["1600", "2560"]
+    assert len(listed) == 1 and listed[0].split()[3:5] == ["1920", "3072"]
     (text,) = pdf_page_texts(cover)
     assert "Harbour Lights" not in text  # a thin spine carries no text; the title is the art
     with pikepdf.open(cover) as pdf:
