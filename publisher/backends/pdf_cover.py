@@ -54,6 +54,7 @@ class CoverGeometry:
 
     @property
     def spine_left(self) -> float:
+        """x of the spine's left fold: one panel in from the sheet's trimmed edge."""
         return self.width
 
 
