@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-from publisher.pipeline import BuildResult, build
+from publisher.pipeline import BuildResult
+from tests.helpers import EPOCH, build_at_epoch  # noqa: F401 (EPOCH: tests import it from here)
 
 # Property tests explore new random inputs on developers' machines; in CI (CI=true) they
 # replay a fixed, derandomized set so a release is never blocked by a fresh random find.
@@ -20,7 +21,6 @@ if os.environ.get("CI"):
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SAMPLE = ROOT / "manuscripts"
-EPOCH = "1780000000"  # a fixed SOURCE_DATE_EPOCH (2026-05-28) so outputs are reproducible
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -56,12 +56,7 @@ def _no_network():
 @pytest.fixture(scope="session")
 def sample_build(tmp_path_factory) -> BuildResult:
     """The sample publication (manuscripts/), built once as EPUB and PDF."""
-    out = tmp_path_factory.mktemp("sample") / "build"
-    os.environ["SOURCE_DATE_EPOCH"] = EPOCH
-    try:
-        return build(SAMPLE, ["epub", "pdf"], out)
-    finally:
-        del os.environ["SOURCE_DATE_EPOCH"]
+    return build_at_epoch(SAMPLE, ["epub", "pdf"], tmp_path_factory.mktemp("sample") / "build")
 
 
 @pytest.fixture(scope="session")
@@ -83,12 +78,7 @@ def sample_screen_pdf(tmp_path_factory) -> Path:
     ``sample_pdf`` is the print profile: the sample's [pdf] settings (6x9in, bleed, marks).
     """
     out = tmp_path_factory.mktemp("sample-screen") / "build"
-    os.environ["SOURCE_DATE_EPOCH"] = EPOCH
-    try:
-        result = build(SAMPLE, ["pdf"], out, pdf_profile="screen")
-    finally:
-        del os.environ["SOURCE_DATE_EPOCH"]
-    return result.outputs[0].path
+    return build_at_epoch(SAMPLE, ["pdf"], out, pdf_profile="screen").outputs[0].path
 
 
 HARD = FIXTURES / "hard"
@@ -98,12 +88,7 @@ HARD = FIXTURES / "hard"
 def hard_build(tmp_path_factory) -> BuildResult:
     """The "hard" publication (tables, footnotes, images, other languages, raw HTML, a
     series and no configured cover), built once as EPUB and PDF."""
-    out = tmp_path_factory.mktemp("hard") / "build"
-    os.environ["SOURCE_DATE_EPOCH"] = EPOCH
-    try:
-        return build(HARD, ["epub", "pdf"], out)
-    finally:
-        del os.environ["SOURCE_DATE_EPOCH"]
+    return build_at_epoch(HARD, ["epub", "pdf"], tmp_path_factory.mktemp("hard") / "build")
 
 
 @pytest.fixture(scope="session")

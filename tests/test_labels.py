@@ -3,7 +3,6 @@ dates, lists and language names that follow them."""
 
 from __future__ import annotations
 
-import os
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -14,9 +13,7 @@ import pytest
 from publisher.config import load_config
 from publisher.errors import BuildFailed, ConfigError
 from publisher.labels import BUILT_IN, ENGLISH, label_problem, labels_for, placeholders
-from publisher.pipeline import build
-from tests.conftest import EPOCH
-from tests.helpers import epubcheck_messages, pdf_page_texts, problems, write_folder
+from tests.helpers import build_at_epoch, epubcheck_messages, pdf_page_texts, problems, write_folder
 
 DAY = date(2013, 10, 17)
 
@@ -56,11 +53,7 @@ def spanish_book(root: Path, config: str = "") -> Path:
 def spanish(tmp_path_factory) -> dict[str, Path]:
     """The Spanish book built once as EPUB and PDF."""
     root = spanish_book(tmp_path_factory.mktemp("es") / "mareas")
-    os.environ["SOURCE_DATE_EPOCH"] = EPOCH
-    try:
-        result = build(root, ["epub", "pdf"], root.parent / "build")
-    finally:
-        del os.environ["SOURCE_DATE_EPOCH"]
+    result = build_at_epoch(root, ["epub", "pdf"], root.parent / "build")
     return {o.path.suffix[1:]: o.path for o in result.outputs}
 
 

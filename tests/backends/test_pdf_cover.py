@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
@@ -15,9 +14,8 @@ from publisher.backends.pdf_cover import SPINE_TEXT_MIN, geometry
 from publisher.config import load_config
 from publisher.errors import BuildFailed, ConfigError
 from publisher.model import PrintSettings
-from publisher.pipeline import build
-from tests.conftest import EPOCH, SAMPLE
-from tests.helpers import pdf_page_texts, pdf_words
+from tests.conftest import SAMPLE
+from tests.helpers import build_at_epoch, pdf_page_texts, pdf_words
 
 TRIM_W, TRIM_H = 432.0, 648.0  # the sample's 6 x 9 in
 
@@ -37,11 +35,7 @@ def sample_with(tmp: Path, settings: str, drop_cover_image: bool = False) -> Pat
 
 
 def built(root: Path) -> dict[str, Path]:
-    os.environ["SOURCE_DATE_EPOCH"] = EPOCH
-    try:
-        result = build(root, ["pdf"], root.parent / "build")
-    finally:
-        del os.environ["SOURCE_DATE_EPOCH"]
+    result = build_at_epoch(root, ["pdf"], root.parent / "build")
     return {o.path.name: o.path for o in result.outputs} | {"pages": result.outputs[0].pages}
 
 

@@ -5,7 +5,6 @@ and long quotations and tables start where they are rather than on the next page
 from __future__ import annotations
 
 import io
-import os
 import subprocess
 from pathlib import Path
 
@@ -14,9 +13,7 @@ import pytest
 from PIL import Image
 
 from publisher.model import PrintSettings, css_points
-from publisher.pipeline import build
-from tests.conftest import EPOCH
-from tests.helpers import pdf_page_texts, pdf_words, write_folder
+from tests.helpers import build_at_epoch, pdf_page_texts, pdf_words, write_folder
 
 SLACK = 1.0  # points: justified lines may end a hair past the measure
 
@@ -73,11 +70,7 @@ def long_blocks(tmp_path_factory) -> Path:
             "tall.png": _tall_png(),
         },
     )
-    os.environ["SOURCE_DATE_EPOCH"] = EPOCH
-    try:
-        return build(root, ["pdf"], root.parent / "build").outputs[0].path
-    finally:
-        del os.environ["SOURCE_DATE_EPOCH"]
+    return build_at_epoch(root, ["pdf"], root.parent / "build").outputs[0].path
 
 
 def test_a_tall_picture_is_scaled_to_fit_the_text_block(long_blocks):

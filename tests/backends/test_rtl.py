@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import zipfile
 from datetime import UTC, datetime
@@ -18,8 +17,14 @@ from publisher.config import load_config
 from publisher.load import load_publication
 from publisher.pipeline import build
 from publisher.render.theme import load_theme
-from tests.conftest import EPOCH
-from tests.helpers import epubcheck_messages, pdf_page_texts, pdf_words, problems, write_folder
+from tests.helpers import (
+    build_at_epoch,
+    epubcheck_messages,
+    pdf_page_texts,
+    pdf_words,
+    problems,
+    write_folder,
+)
 
 RTL = Path(__file__).resolve().parent.parent / "fixtures" / "rtl"
 
@@ -27,11 +32,7 @@ RTL = Path(__file__).resolve().parent.parent / "fixtures" / "rtl"
 @pytest.fixture(scope="module")
 def hebrew(tmp_path_factory) -> dict[str, Path]:
     """The Hebrew book, built once as EPUB and PDF."""
-    os.environ["SOURCE_DATE_EPOCH"] = EPOCH
-    try:
-        result = build(RTL, ["epub", "pdf"], tmp_path_factory.mktemp("rtl") / "build")
-    finally:
-        del os.environ["SOURCE_DATE_EPOCH"]
+    result = build_at_epoch(RTL, ["epub", "pdf"], tmp_path_factory.mktemp("rtl") / "build")
     return {o.path.suffix[1:]: o.path for o in result.outputs}
 
 

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
-from publisher.pipeline import build
 from publisher.render.running_heads import article_head, book_head, shorten
-from tests.conftest import EPOCH
-from tests.helpers import pdf_words, write_folder
+from tests.helpers import build_at_epoch, pdf_words, write_folder
 
 LONG = (
     "How the Harbour Commission Spent Eleven Years, Four Public Inquiries and Most of Its "
@@ -59,12 +56,7 @@ def long_titles(tmp_path_factory) -> Path:
             "02-short.md": _article(LONG + " Again", "short_title: The Mole, Again\n"),
         },
     )
-    os.environ["SOURCE_DATE_EPOCH"] = EPOCH
-    try:
-        result = build(root, ["pdf"], root.parent / "build")
-    finally:
-        del os.environ["SOURCE_DATE_EPOCH"]
-    return result.outputs[0].path
+    return build_at_epoch(root, ["pdf"], root.parent / "build").outputs[0].path
 
 
 def test_every_running_head_is_one_line(long_titles):
