@@ -55,16 +55,8 @@ ENGLISH: dict[str, str] = {
     "credit_com": "Compiled by",
     "credit_dsr": "Designed by",
     "credit_ctg": "Maps by",
-    "role_aut": "author",
-    "role_trl": "translator",
-    "role_edt": "editor",
-    "role_pht": "photographer",
-    "role_ill": "illustrator",
-    "role_ctb": "contributor",
-    "role_rpt": "reporter",
-    "role_com": "compiler",
-    "role_dsr": "designer",
-    "role_ctg": "cartographer",
+    # role names for the contributors index: the English terms the model parses too
+    **{f"role_{role.value}": role.label for role in Role},
 }
 
 BUILT_IN: dict[str, dict[str, str]] = {

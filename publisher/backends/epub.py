@@ -83,13 +83,14 @@ def with_cover(pub: Publication, theme: Theme, scratch: Path, cache: bool = Fals
     design = cover_design(css, [font.source for font in theme.fonts])
     path = scratch / GENERATED_COVER
     store = BlobCache("covers", COVER_BUDGET) if cache else None
-    path.write_bytes(_cover_png(meta, design, book_labels(pub), store))
+    labels = book_labels(pub)
+    path.write_bytes(_cover_png(meta, design, labels, store))
     cover = Asset(
         href=GENERATED_COVER,
         media_type="image/png",
         source=path,
         kind="cover",
-        alt=book_labels(pub).text("cover_of", title=meta.title),
+        alt=labels.text("cover_of", title=meta.title),
     )
     return replace(pub, metadata=replace(meta, cover=cover), assets=(cover, *pub.assets))
 

@@ -325,7 +325,7 @@ def _wide_tables(root: etree._Element) -> None:
             label = "table-wide"
         else:
             continue
-        table.set("class", " ".join([*(table.get("class") or "").split(), label]))
+        _add_class(table, label)
 
 
 def _long_blocks(root: etree._Element) -> None:
@@ -339,7 +339,12 @@ def _long_blocks(root: etree._Element) -> None:
         else:
             long = len("".join(el.itertext())) > LONG_CHARACTERS
         if long:
-            el.set("class", " ".join([*(el.get("class") or "").split(), "long-block"]))
+            _add_class(el, "long-block")
+
+
+def _add_class(el: etree._Element, name: str) -> None:
+    """Add a class for the theme, keeping the author's own."""
+    el.set("class", " ".join([*(el.get("class") or "").split(), name]))
 
 
 def _row_width(row: etree._Element) -> int:
