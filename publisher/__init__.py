@@ -7,6 +7,7 @@ Pipeline: ``config`` (publication.toml) → ``load`` (manuscripts → model) →
 from publisher.config import load_config
 from publisher.errors import PublisherError
 from publisher.load import load_publication
+from publisher.options import BuildOptions
 from publisher.pipeline import build
 
-__all__ = ["PublisherError", "build", "load_config", "load_publication"]
+__all__ = ["BuildOptions", "PublisherError", "build", "load_config", "load_publication"]

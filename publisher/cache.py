@@ -19,24 +19,19 @@ import hashlib
 import os
 import pickle
 import tempfile
-from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import metadata
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from publisher.errors import PublisherError
 from publisher.model import Article
-
-if TYPE_CHECKING:
-    from publisher.load.markdown import ArticleContext
 
 CACHE_ENV = "PUBLISHER_CACHE_DIR"
 FORMAT = b"publisher-article-cache-1"
 # Libraries whose output ends up in a loaded Article.
 LIBRARIES = ("markdown", "nh3", "pyyaml", "charset-normalizer", "py3langid", "lxml")
-CODE = ("load", "model.py", "errors.py", "config.py")  # publisher's own code a load runs
+CODE = ("load", "model.py", "errors.py", "config")  # publisher's own code a load runs
 
 
 def cache_dir() -> Path:
@@ -108,45 +103,24 @@ class ArticleCache:
         self.hits += 1
         return entry
 
-    def lookup(self, path: Path, ctx: ArticleContext) -> tuple[str | None, Entry | None]:
-        """The key a manuscript would be stored under in this context, and its entry if any."""
-        from publisher.load.limits import MAX_MANUSCRIPT_BYTES
-
+    def lookup(
+        self, path: Path, where: tuple[str, ...], max_bytes: int
+    ) -> tuple[str | None, Entry | None]:
+        """The key a manuscript would be stored under in a context (``where``: its path,
+        place in the book, language…), and its entry if any. Files over ``max_bytes`` (which
+        the loader refuses unread) and unreadable ones are never read here."""
         try:
-            if path.stat().st_size > MAX_MANUSCRIPT_BYTES:
-                return None, None  # never read a file the loader refuses unread
+            if path.stat().st_size > max_bytes:
+                return None, None
             source = path.read_bytes()
         except OSError:
             return None, None  # the loader reports it properly
-        remote = "remote" if getattr(ctx, "remote", None) is not None else "local"
-        site = str(getattr(ctx, "site", None) or "")
-        where = (str(path), str(ctx.root), ctx.slug, ctx.language or "", remote, site)
         key = self.key(source, *where)
         return key, self.get(key)
 
     def store(self, key: str, entry: Entry) -> None:
         """Keep a freshly loaded article (and its warnings) under its key."""
         self.put(key, entry)
-
-    def load(
-        self, path: Path, ctx: ArticleContext, loader: Callable[[Path, ArticleContext], Article]
-    ) -> Article:
-        """``loader(path, ctx)`` through the cache; cached warnings are reported again."""
-        key, entry = self.lookup(path, ctx)
-        if entry is not None:
-            for warning in entry.warnings:
-                ctx.warn(warning)
-            return entry.article
-        seen: list[PublisherError] = []
-
-        def warn(warning: PublisherError) -> None:
-            seen.append(warning)
-            ctx.warn(warning)
-
-        article = loader(path, replace(ctx, warn=warn))
-        if key:
-            self.put(key, Entry(article, seen))
-        return article
 
     def put(self, key: str, entry: Entry) -> None:
         """Store an entry atomically; a cache that cannot be written is simply not used."""

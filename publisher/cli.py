@@ -17,6 +17,7 @@ import click
 from publisher.check import CheckResult, Finding
 from publisher.errors import BuildFailed, Notice, PublisherError
 from publisher.model import Publication
+from publisher.options import BuildOptions
 from publisher.pipeline import BuildResult, all_formats, build, counted
 from publisher.report import Run, build_report, dumps, warning_severity, write_report
 
@@ -137,20 +138,18 @@ def build_command(
     checks: list[CheckResult] | None = None
     code = 0
     try:
-        build(
-            folder,
-            formats,
-            output,
+        options = BuildOptions(
+            formats=tuple(formats),
+            output_dir=output,
             strict=strict,
-            progress=_progress,
             version_label=version_label,
-            result=result,
             pdf_profile=pdf_profile,
             jobs=jobs or os.cpu_count() or 1,
             cache=not no_cache,
             allow_remote=allow_remote,
             include_drafts=include_drafts,
         )
+        build(folder, options, progress=_progress, result=result)
         _summary(result, err=as_json)
         if run_checks:
             outputs = [out.path for out in result.outputs]

@@ -26,10 +26,11 @@ from typing import Any
 import yaml
 
 from publisher.errors import ManuscriptError, PublisherError, SourceLocation
-from publisher.load import dialects, frontmatter, shortcodes, titles
-from publisher.load.markdown import ArticleContext, load_markdown
-from publisher.load.plaintext import Decision, ParsedCopy, parse_copy
-from publisher.load.text import read_manuscript
+from publisher.load.article import ArticleContext
+from publisher.load.newsroom.plaintext import Decision, ParsedCopy, parse_copy
+from publisher.load.readers import dialects, frontmatter, shortcodes, titles
+from publisher.load.readers.markdown import load_markdown
+from publisher.load.readers.text import read_manuscript
 from publisher.model import Article
 
 _KEPT_AS_COMMENT = ("dateline", "byline", "credit", "source", "pointer")
@@ -281,7 +282,7 @@ def _jsonable(value: Any) -> Any:
 def expand_folders(paths: Iterable[Path]) -> list[Path]:
     """Files as given; a folder becomes the manuscripts a build of it would find (its
     subfolders included, Hugo section pages and tool folders not)."""
-    from publisher.load import manuscript_files
+    from publisher.load.discover import manuscript_files
 
     found: list[Path] = []
     for path in paths:

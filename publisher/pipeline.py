@@ -13,19 +13,21 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import AbstractContextManager, contextmanager, nullcontext
-from dataclasses import dataclass, field, replace
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 from publisher.backends import FORMATS, Output, get_backend
 from publisher.cache import ArticleCache, cache_dir
 from publisher.config import CONFIG_NAME, Config, load_config
+from publisher.config.printing import PrintSettings
 from publisher.errors import BuildFailed, ConfigError, Notice, PublisherError, SourceLocation
 from publisher.interrupts import SignalGuard
 from publisher.load import load_publication
-from publisher.load.remote import RemoteImages, remote_images
+from publisher.load.assets.remote import RemoteImages, remote_images
 from publisher.model import Publication
+from publisher.options import BuildOptions
 from publisher.release import VersionLabel, output_filename, resolve_version, write_checksums
 from publisher.render.fonts import missing_glyph_warnings
 from publisher.render.theme import Theme, load_theme
@@ -65,29 +67,15 @@ def build_time(config: Config) -> datetime:
 
 def build(
     folder: Path,
-    formats: list[str],
-    output_dir: Path,
+    options: BuildOptions,
     *,
-    strict: bool = False,
     progress: Progress | None = None,
-    version_label: str | None = None,
     result: BuildResult | None = None,
-    pdf_profile: str = "print",
-    jobs: int = 1,
-    cache: bool = False,
-    allow_remote: bool = False,
-    include_drafts: bool = False,
 ) -> BuildResult:
-    """Build the publication in ``folder`` into ``output_dir`` in each of ``formats``.
+    """Build the publication in ``folder`` as ``options`` say (formats, output folder…).
 
     Pass ``result`` to keep what the build found (warnings, version, timings) even when
-    it raises. ``version_label`` overrides the version found in config, CI tag or git.
-    ``pdf_profile`` is ``print`` (the ``[pdf]`` settings) or ``screen`` (see PrintSettings).
-    ``jobs`` is how many processes may render the PDF (see backends/pdf_chunks.py);
-    ``cache`` reuses articles loaded by earlier builds (see publisher/cache.py).
-    ``allow_remote`` lets articles use https images, downloaded while loading
-    (see load/remote.py); without it any remote image is an error. Drafts are left out
-    unless ``include_drafts``.
+    it raises; ``progress`` hears a line per step.
 
     SIGTERM and SIGHUP stop the build like Ctrl-C (raising interrupts.Interrupted), and
     signals wait while the finished files are moved into place (see interrupts.py).
@@ -97,68 +85,50 @@ def build(
     try:
         say = progress or (lambda message: None)
         guard = SignalGuard()
-        with guard.installed(), remote_images(allow_remote) as remote:
-            articles = ArticleCache() if cache else None
-            options = _Options(pdf_profile, max(1, jobs), articles, remote, guard, include_drafts)
-            _build(folder, formats, output_dir, strict, say, result, version_label, options)
+        with guard.installed(), remote_images(options.allow_remote) as remote:
+            run = _Run(options, ArticleCache() if options.cache else None, remote, guard)
+            _build(folder, run, say, result)
     finally:
         result.seconds = time.perf_counter() - started
     return result
 
 
-def _build(
-    folder: Path,
-    formats: list[str],
-    output_dir: Path,
-    strict: bool,
-    say: Progress,
-    result: BuildResult,
-    version_label: str | None = None,
-    options: _Options | None = None,
-) -> None:
-    options = options or _Options()
+def _build(folder: Path, run: _Run, say: Progress, result: BuildResult) -> None:
+    options = run.options
     with _stage(result, "config"):
         config = result.config = load_config(folder)
-        result.version = resolve_version(version_label, config.version, folder, os.environ)
+        result.version = resolve_version(options.version_label, config.version, folder, os.environ)
     if config.implicit:
         result.warnings.append(_implicit_note(config))
     say(f"loading manuscripts from {folder}")
     with _stage(result, "load"):
         warn = result.warnings.append
-        pub = load_publication(
-            config,
-            build_time(config),
-            warn,
-            options.cache,
-            options.remote,
-            options.jobs,
-            options.include_drafts,
-        )
-    if options.pdf_profile == "screen":
-        pub = replace(pub, pdf=pub.pdf.for_screen())
+        pub = load_publication(config, options, build_time(config), warn, run.cache, run.remote)
+    settings = config.pdf.for_screen() if options.pdf_profile == "screen" else config.pdf
     result.publication = pub
     loaded = f"{counted(len(pub.chapters()), 'article')} in {counted(len(pub.parts), 'part')}"
-    say(f"loaded {loaded}{_hits(options)}")
+    say(f"loaded {loaded}{_hits(run)}")
     theme = load_theme(folder, cache_dir() / "templates" if options.cache else None)
+    formats = list(options.formats)
     if "pdf" in formats:  # text the PDF's fonts cannot show would print as empty boxes
         result.warnings.extend(missing_glyph_warnings(pub, theme))
     problems = [w for w in result.warnings if not isinstance(w, Notice)]
-    if strict and problems:
+    if options.strict and problems:
         raise BuildFailed([_as_error(w) for w in problems])
     pattern = config.output_pattern
     names = [
         output_filename(pattern, pub.output_name, f, result.version, SourceLocation(config.path))
         for f in formats
     ]
+    output_dir = options.output_dir
     staging = _staging_dir(output_dir)
     try:
-        built = _run_backends(formats, pub, theme, staging, say, result, options)
-        if options.guard:
-            options.guard.check()  # a signal whose exception Python dropped still stops us
-        with _stage(result, "publish"), _held(options):
+        built = _run_backends(pub, theme, settings, staging, say, result, run)
+        run.guard.check()  # a signal whose exception Python dropped still stops us
+        with _stage(result, "publish"), run.guard.hold():
             result.outputs, result.checksums = _publish(built, names, staging, output_dir)
     finally:
-        with _held(options):
+        with run.guard.hold():
             shutil.rmtree(staging, ignore_errors=True)
 
 
@@ -171,35 +141,28 @@ def _implicit_note(config: Config) -> Notice:
 
 
 @dataclass(frozen=True)
-class _Options:
-    """How to build, beyond what and where: PDF profile, PDF processes, article cache."""
+class _Run:
+    """One build's options and what it holds while it runs: caches, downloads, signals."""
 
-    pdf_profile: str = "print"
-    jobs: int = 1
-    cache: ArticleCache | None = None
-    remote: RemoteImages | None = None
-    guard: SignalGuard | None = None
-    include_drafts: bool = False
+    options: BuildOptions
+    cache: ArticleCache | None
+    remote: RemoteImages | None
+    guard: SignalGuard
 
 
-def _held(options: _Options) -> AbstractContextManager[None]:
-    """Hold Ctrl-C and kill until the block is done (moving outputs, removing staging)."""
-    return options.guard.hold() if options.guard else nullcontext()
-
-
-def _hits(options: _Options) -> str:
-    cache = options.cache
+def _hits(run: _Run) -> str:
+    cache = run.cache
     return f" ({cache.hits} from the cache)" if cache and cache.hits else ""
 
 
 def _run_backends(
-    formats: list[str],
     pub: Publication,
     theme: Theme,
+    settings: PrintSettings,
     staging: Path,
     say: Progress,
     result: BuildResult,
-    options: _Options,
+    run: _Run,
 ) -> list[Output]:
     """Run every backend; with several, the EPUB is written in a thread while the PDF renders.
 
@@ -207,22 +170,20 @@ def _run_backends(
     is the error raised, exactly as when they run one after the other.
     """
 
-    def run(name: str) -> Output:
+    formats = list(run.options.formats)
+
+    def write(name: str) -> Output:
         say(f"writing {name.upper()}")
         with _stage(result, name):
-            backend = get_backend(name)
-            cache = options.cache is not None
-            if name == "pdf":
-                return backend(pub, theme, staging, jobs=options.jobs, progress=say, cache=cache)
-            return backend(pub, theme, staging, cache=cache)
+            return get_backend(name)(pub, theme, staging, run.options, settings, say)
 
     if len(formats) < 2 or "pdf" not in formats:
-        return [run(name) for name in formats]
+        return [write(name) for name in formats]
     done: dict[str, Output | BaseException] = {}
     with ThreadPoolExecutor(max_workers=len(formats)) as pool:
-        futures = {name: pool.submit(run, name) for name in formats if name != "pdf"}
+        futures = {name: pool.submit(write, name) for name in formats if name != "pdf"}
         try:  # WeasyPrint stays on the main thread
-            done["pdf"] = run("pdf")
+            done["pdf"] = write("pdf")
         except Exception as exc:
             done["pdf"] = exc
         for name, future in futures.items():

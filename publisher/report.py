@@ -16,7 +16,7 @@ from typing import Any
 
 from publisher.check import CheckResult, Finding
 from publisher.errors import Notice, PublisherError
-from publisher.load import manuscript_files
+from publisher.load.discover import manuscript_files
 from publisher.pipeline import BuildResult
 from publisher.release import sha256_file, write_atomically
 

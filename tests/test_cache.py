@@ -15,11 +15,9 @@ import pytest
 from publisher.cache import CACHE_ENV, ArticleCache, cache_dir
 from publisher.config import load_config
 from publisher.errors import AssetError, PublisherError
-from publisher.load import load_publication
-from publisher.pipeline import build
 from publisher.render.cover import cover_design, cover_key
 from tests.conftest import EPOCH, HARD
-from tests.helpers import write_folder
+from tests.helpers import build_with, load_with, write_folder
 
 WARNED = """
 ---
@@ -54,7 +52,7 @@ def _build(folder: Path, out: Path, cache: bool, formats: tuple[str, ...] = ("ep
     said: list[str] = []
     os.environ["SOURCE_DATE_EPOCH"] = EPOCH
     try:
-        result = build(folder, list(formats), out, cache=cache, progress=said.append)
+        result = build_with(folder, list(formats), out, cache=cache, progress=said.append)
     finally:
         del os.environ["SOURCE_DATE_EPOCH"]
     return result, said
@@ -212,10 +210,12 @@ def test_the_cover_key_is_the_same_in_every_process(book: Path) -> None:
         "from pathlib import Path\n"
         "from publisher.config import load_config\n"
         "from publisher.load import load_publication\n"
+        "from publisher.options import BuildOptions\n"
         "from publisher.render.cover import cover_design, cover_key\n"
         "from publisher.render.theme import load_theme\n"
         f"root = Path({str(book)!r})\n"
-        "pub = load_publication(load_config(root), datetime(2026, 1, 1, tzinfo=UTC), print)\n"
+        "when = datetime(2026, 1, 1, tzinfo=UTC)\n"
+        "pub = load_publication(load_config(root), BuildOptions(), when, print)\n"
         "fonts = [font.source for font in load_theme(root).fonts]\n"
         "print(cover_key(pub.metadata, cover_design('', fonts)))\n"
     )
@@ -231,7 +231,7 @@ def test_the_cover_key_is_the_same_in_every_process(book: Path) -> None:
 
 
 def test_the_cover_key_follows_what_the_cover_shows(book: Path) -> None:
-    pub = load_publication(load_config(book), datetime(2026, 1, 1, tzinfo=UTC), lambda w: None)
+    pub = load_with(load_config(book), datetime(2026, 1, 1, tzinfo=UTC), lambda w: None)
     meta, design = pub.metadata, cover_design("")
     assert cover_key(meta, design) == cover_key(
         replace(meta, modified="2030-01-01T00:00:00Z"), design
@@ -246,8 +246,10 @@ def test_epub_only_build_never_imports_weasyprint_nor_babel_in_english(
     script = (
         "import sys\n"
         "from pathlib import Path\n"
+        "from publisher.options import BuildOptions\n"
         "from publisher.pipeline import build\n"
-        f"build(Path({str(book)!r}), ['epub'], Path({str(tmp_path / 'o')!r}), cache=True)\n"
+        f"out = Path({str(tmp_path / 'o')!r})\n"
+        f"build(Path({str(book)!r}), BuildOptions(('epub',), out, cache=True))\n"
         "print('weasyprint' in sys.modules, 'pydyf' in sys.modules, 'babel' in sys.modules)\n"
     )
     env = {**os.environ, CACHE_ENV: str(tmp_path / "cache")}
@@ -257,12 +259,14 @@ def test_epub_only_build_never_imports_weasyprint_nor_babel_in_english(
 
 
 def test_an_oversized_manuscript_is_never_read_by_the_cache(tmp_path: Path, monkeypatch) -> None:
+    from publisher.load.article import ArticleContext
     from publisher.load.limits import MAX_MANUSCRIPT_BYTES
-    from publisher.load.markdown import ArticleContext
+    from publisher.load.parallel import cache_context
 
     big = tmp_path / "big.md"
     with big.open("wb") as out:  # sparse: large on paper, nothing to read in practice
         out.truncate(MAX_MANUSCRIPT_BYTES + 1)
     monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail(f"{self} was read"))
     ctx = ArticleContext(tmp_path, "big", lambda w: None)
-    assert ArticleCache(tmp_path / "cache").lookup(big, ctx) == (None, None)
+    where = cache_context(big, ctx)
+    assert ArticleCache(tmp_path / "cache").lookup(big, where, MAX_MANUSCRIPT_BYTES) == (None, None)

@@ -26,11 +26,10 @@ from pathlib import Path
 import pytest
 
 from publisher.errors import AssetError, BuildFailed, ManuscriptError, PublisherError
-from publisher.load import load_article
-from publisher.load.markdown import ArticleContext
-from publisher.pipeline import build
+from publisher.load.article import ArticleContext
+from publisher.load.read import load_article
 from tests.conftest import EPOCH
-from tests.helpers import epubcheck_messages, pdf_page_texts, problems
+from tests.helpers import build_with, epubcheck_messages, pdf_page_texts, problems
 from tests.hostile.support import png_bytes
 
 SDIST = "markdown-it-py==4.3.0"  # ships the CommonMark 0.31.2 examples
@@ -117,7 +116,7 @@ def torture_book(tmp_path_factory):
     (folder / "alone.md").unlink()
     os.environ["SOURCE_DATE_EPOCH"] = EPOCH
     try:
-        result = build(folder, ["epub", "pdf"], folder / "out")
+        result = build_with(folder, ["epub", "pdf"], folder / "out")
     finally:
         del os.environ["SOURCE_DATE_EPOCH"]
     return examples, refused, result
@@ -161,8 +160,8 @@ def test_every_example_converts_as_stock_python_markdown_does(torture_book):
     """publisher's quick inline pass (load/quick_inline.py) changes nothing, example by example."""
     import markdown
 
-    from publisher.load.quick_inline import QuickInlineExtension
-    from publisher.load.xhtml import _MARKDOWN_EXTENSIONS
+    from publisher.load.body.quick_inline import QuickInlineExtension
+    from publisher.load.body.xhtml import _MARKDOWN_EXTENSIONS
 
     examples, _, _ = torture_book
     stock = [name for name in _MARKDOWN_EXTENSIONS if isinstance(name, str)]

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from publisher.config import load_config
+from publisher.config.printing import PrintSettings, css_points
 from publisher.errors import PublisherError
-from publisher.model import PrintSettings, css_points
 from tests.helpers import write_folder
 
 

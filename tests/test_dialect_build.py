@@ -16,8 +16,9 @@ from lxml import etree
 
 from publisher.cli import main
 from publisher.importer import import_markdown, write
-from publisher.load import load_article, manuscript_files
-from publisher.load.markdown import ArticleContext
+from publisher.load.article import ArticleContext
+from publisher.load.discover import manuscript_files
+from publisher.load.read import load_article
 from tests.helpers import epubcheck_messages, pdf_page_texts, problems, write_folder
 
 BLOG = Path(__file__).resolve().parent / "fixtures" / "dialects" / "blog"

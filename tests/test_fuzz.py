@@ -19,8 +19,9 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from publisher.errors import PublisherError
-from publisher.load import load_article
-from publisher.load.markdown import KNOWN_KEYS, ArticleContext
+from publisher.load.article import ArticleContext
+from publisher.load.read import load_article
+from publisher.load.readers.dialects import KNOWN_KEYS
 from publisher.model import Chapter, Metadata, Part, Publication
 from publisher.render.html import epub_pages
 from publisher.render.theme import load_theme

@@ -22,8 +22,8 @@ from lxml import etree
 
 from publisher.config import FIELDS, PDF_FIELDS
 from publisher.errors import PublisherError
-from publisher.labels import ENGLISH
-from publisher.pipeline import build
+from publisher.render.labels import ENGLISH
+from tests.helpers import build_with
 
 ARTICLE = "---\ntitle: A Quiet Harbour\nauthors: [Mara Lind]\n---\n\nThe harbour was quiet.\n"
 
@@ -109,7 +109,7 @@ def test_any_publication_toml_gives_a_book_or_our_error(config):
         (folder / "publication.toml").write_text(config, "utf-8", errors="surrogatepass")
         (folder / "a.md").write_text(ARTICLE, encoding="utf-8")
         try:
-            result = build(folder, ["epub"], folder / "out")
+            result = build_with(folder, ["epub"], folder / "out")
         except PublisherError as error:
             assert str(error)  # reportable as one line
             return

@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from publisher.errors import PublisherError
-from publisher.load import load_article
-from publisher.load.markdown import ArticleContext
+from publisher.load.article import ArticleContext
+from publisher.load.read import load_article
 from publisher.render.html import epub_pages
 from tests.test_fuzz import THEME, check_article, publication
 

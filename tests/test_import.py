@@ -15,12 +15,12 @@ from lxml import etree
 
 from publisher.cli import main
 from publisher.importer import import_copy, render_markdown
-from publisher.load import load_article
-from publisher.load.frontmatter import split
-from publisher.load.markdown import KNOWN_KEYS, ArticleContext
-from publisher.load.plaintext import parse_copy
-from publisher.pipeline import build
-from tests.helpers import write_folder
+from publisher.load.article import ArticleContext
+from publisher.load.newsroom.plaintext import parse_copy
+from publisher.load.read import load_article
+from publisher.load.readers.dialects import KNOWN_KEYS
+from publisher.load.readers.frontmatter import split
+from tests.helpers import build_with, write_folder
 
 CORPUS = Path(__file__).resolve().parent / "fixtures" / "newsroom"
 ARTICLES = sorted(p.stem for p in CORPUS.glob("*.txt"))
@@ -129,7 +129,7 @@ def new_user_epub(tmp_path_factory) -> Path:
     shutil.move(folder / "seals.txt", root / "seals.txt")
     md = folder / "seals.md"
     md.write_text(md.read_text(encoding="utf-8").replace("eleven", "twelve"), encoding="utf-8")
-    result = build(folder, ["epub"], root / "out")
+    result = build_with(folder, ["epub"], root / "out")
     assert result.warnings == []
     return result.outputs[0].path
 

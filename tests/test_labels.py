@@ -12,7 +12,7 @@ import pytest
 
 from publisher.config import load_config
 from publisher.errors import BuildFailed, ConfigError
-from publisher.labels import BUILT_IN, ENGLISH, label_problem, labels_for, placeholders
+from publisher.render.labels import BUILT_IN, ENGLISH, label_problem, labels_for, placeholders
 from tests.helpers import build_at_epoch, epubcheck_messages, pdf_page_texts, problems, write_folder
 
 DAY = date(2013, 10, 17)

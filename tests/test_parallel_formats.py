@@ -11,6 +11,7 @@ from publisher import pipeline
 from publisher.backends import Output
 from publisher.errors import BackendError
 from tests.conftest import HARD
+from tests.helpers import build_with
 
 
 def _fake(fail: set[str], seen: dict[str, str]):
@@ -35,7 +36,7 @@ def test_first_failing_format_is_the_error(monkeypatch, tmp_path, fail, expected
     seen: dict[str, str] = {}
     monkeypatch.setattr(pipeline, "get_backend", _fake(fail, seen))
     with pytest.raises(BackendError, match=expected):
-        pipeline.build(HARD, ["epub", "pdf"], tmp_path / "out")
+        build_with(HARD, ["epub", "pdf"], tmp_path / "out")
     assert set(seen) == {"epub", "pdf"}  # both ran
     assert not (tmp_path / "out").exists()  # and nothing was published
 
@@ -43,7 +44,7 @@ def test_first_failing_format_is_the_error(monkeypatch, tmp_path, fail, expected
 def test_epub_runs_in_a_thread_beside_the_pdf(monkeypatch, tmp_path) -> None:
     seen: dict[str, str] = {}
     monkeypatch.setattr(pipeline, "get_backend", _fake(set(), seen))
-    result = pipeline.build(HARD, ["epub", "pdf"], tmp_path / "out")
+    result = build_with(HARD, ["epub", "pdf"], tmp_path / "out")
     assert [o.path.read_bytes() for o in result.outputs] == [b"epub", b"pdf"]
     assert seen["pdf"] == "MainThread" != seen["epub"]
     assert {"epub", "pdf"} <= set(result.timings)

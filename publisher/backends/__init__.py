@@ -1,4 +1,5 @@
-"""Output backends. Each takes a Publication and a Theme and writes one file into a folder.
+"""Output backends. Each takes a Publication, a Theme, the BuildOptions and the print
+settings, and writes one file (with its extras) into a folder.
 
 Backends are looked up by format name; the PDF backend is imported only when asked for,
 because importing WeasyPrint alone costs most of a second.
@@ -11,7 +12,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from publisher.config.printing import PrintSettings
 from publisher.model import Publication
+from publisher.options import BuildOptions
 from publisher.render.theme import Theme
 
 
@@ -24,7 +27,10 @@ class Output:
     extras: tuple[Output, ...] = ()  # files that go with it (the PDF's print cover)
 
 
-BackendBuild = Callable[[Publication, Theme, Path], Output]
+# build(pub, theme, out_dir, options, settings, progress) → Output
+BackendBuild = Callable[
+    [Publication, Theme, Path, BuildOptions, PrintSettings, Callable[[str], None]], Output
+]
 FORMATS = {"epub": "publisher.backends.epub", "pdf": "publisher.backends.pdf"}
 
 

@@ -6,8 +6,6 @@ broken file; then all problems are raised together.
 
 from __future__ import annotations
 
-import os
-from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
@@ -21,83 +19,34 @@ from publisher.errors import (
     SourceLocation,
     raise_if_any,
 )
-from publisher.labels import labels_for
-from publisher.load.assets import resolve_image
-from publisher.load.ids import book_unique_ids, reserved_names, unique_slug
-from publisher.load.links import resolve_links
-from publisher.load.markdown import ArticleContext, Warn, load_markdown
+from publisher.load.article import ArticleContext, Warn
+from publisher.load.assets.remote import RemoteImages
+from publisher.load.assets.resolve import resolve_image
+from publisher.load.body.xhtml import make_markdown
+from publisher.load.book.ids import book_unique_ids, reserved_names, unique_slug
+from publisher.load.book.links import resolve_links
+from publisher.load.discover import MANUSCRIPT_SUFFIXES, manuscript_files
 from publisher.load.parallel import Job, load_many
-from publisher.load.plaintext import load_plaintext
-from publisher.load.remote import RemoteImages
-from publisher.load.text import read_manuscript
-from publisher.load.xhtml import make_markdown
+from publisher.load.read import load_article
 from publisher.model import Article, Asset, Chapter, Contributor, Metadata, Part, Publication
-
-Loader = Callable[[str, Path, ArticleContext], Article]
-
-LOADERS: dict[str, Loader] = {
-    ".md": load_markdown,
-    ".markdown": load_markdown,
-    ".txt": load_plaintext,
-}
-
-
-_NOT_ARTICLES = ("README", "LICENSE", "CHANGELOG", "CONTRIBUTING")
-_KEPT_FOLDERS = ("_posts",)  # Jekyll's posts; every other _folder is a tool's own
-# A site's machinery, not its articles: Hugo's templates, themes and output, packages.
-_TOOL_FOLDERS = ("archetypes", "layouts", "themes", "public", "resources", "node_modules", "vendor")
-
-
-def manuscript_files(root: Path, subfolders: bool = False) -> list[Path]:
-    """The manuscripts in a folder (and, with ``subfolders``, below it), in path order.
-
-    With ``subfolders`` (a blog's content folder, read as it is), Markdown in subfolders
-    (Hugo's sections and page bundles, Jekyll's ``_posts``) counts; names starting with
-    ``.`` or ``_`` (Hugo's ``_index.md`` section pages, ``_drafts``, ``_layouts``), a site's
-    machinery (_TOOL_FOLDERS) and README or LICENSE files do not. Plain-text copy counts only at the
-    top level, where no tool keeps other .txt files. Links to folders are not followed.
-    """
-    found = []
-    for folder, below, files in os.walk(root):
-        here = Path(folder)
-        below[:] = sorted(d for d in below if subfolders and _wanted_folder(here / d))
-        for name in files:
-            path = here / name
-            suffix = path.suffix.lower()
-            if suffix in LOADERS and _wanted_file(path) and (here == root or suffix != ".txt"):
-                found.append(path)
-    return sorted(found, key=lambda p: p.relative_to(root).parts)
-
-
-def _wanted_folder(path: Path) -> bool:
-    hidden = path.name.startswith((".", "_")) and path.name not in _KEPT_FOLDERS
-    return not hidden and path.name not in _TOOL_FOLDERS and not path.is_symlink()
-
-
-def _wanted_file(path: Path) -> bool:
-    return (
-        path.is_file()
-        and not path.name.startswith(("_", "."))
-        and not path.stem.upper().startswith(_NOT_ARTICLES)
-    )
+from publisher.options import BuildOptions
 
 
 def load_publication(
     config: Config,
+    options: BuildOptions,
     build_time: datetime,
     warn: Warn,
     cache: ArticleCache | None = None,
     remote: RemoteImages | None = None,
-    jobs: int = 1,
-    include_drafts: bool = False,
 ) -> Publication:
     """Load every manuscript the config places in the book and assemble the Publication.
 
     With ``cache``, articles whose source and context are unchanged come from it.
     With ``remote`` (``--allow-remote``), https images are downloaded; otherwise any
-    remote image is an error. With ``jobs`` > 1, a large book is converted by that many
-    processes. Drafts (``draft: true``) are left out with a Notice unless
-    ``include_drafts``; ``sort = "date"`` puts each part's articles in date order."""
+    remote image is an error. With ``options.jobs`` > 1, a large book is converted by that
+    many processes. Drafts (``draft: true``) are left out with a Notice unless
+    ``options.include_drafts``; ``sort = "date"`` puts each part's articles in date order."""
     errors: list[PublisherError] = []
     layout = _layout(config, errors, warn)
     slugs = reserved_names(len(layout))
@@ -116,7 +65,7 @@ def load_publication(
         config.site_url,
     )
     flat = [job for part_jobs in jobs_by_part for job in part_jobs]
-    outcomes = iter(load_many(flat, shared, load_article, cache, jobs))
+    outcomes = iter(load_many(flat, shared, load_article, cache, max(1, options.jobs)))
     parts: list[Part] = []
     drafts: list[Article] = []
     number = 0
@@ -128,7 +77,7 @@ def load_publication(
             elif isinstance(outcome, PublisherError):
                 errors.append(outcome)
         kept = [(job, a) for job, a in loaded if isinstance(a, Article)]
-        if not include_drafts:
+        if not options.include_drafts:
             drafts += [article for _, article in kept if article.draft]
             kept = [(job, article) for job, article in kept if not article.draft]
         if config.sort == "date":
@@ -152,7 +101,6 @@ def load_publication(
         assets=assets,
         output_name=config.output,
         root=config.root,
-        pdf=config.pdf,
         labels=config.labels,
     )
 
@@ -175,12 +123,6 @@ def _pass_on(held: list[PublisherError], drafts: list[Article], warn: Warn) -> N
 def _date_key(article: Article, path: Path) -> tuple:
     """Oldest first; undated articles after the dated ones, in file order."""
     return (article.published is None, article.published or date.min, path.parts)
-
-
-def load_article(path: Path, ctx: ArticleContext) -> Article:
-    """Read one manuscript with the loader its suffix calls for."""
-    text = read_manuscript(path, ctx.root)
-    return LOADERS[path.suffix.lower()](text, path, ctx)
 
 
 def _layout(
@@ -241,7 +183,7 @@ def _existing(
                     SourceLocation(config.path, line),
                 )
             )
-        elif path.suffix.lower() not in LOADERS:
+        elif path.suffix.lower() not in MANUSCRIPT_SUFFIXES:
             errors.append(
                 ConfigError(
                     f"'{name}' is not a manuscript (.md or .txt)",
@@ -282,9 +224,6 @@ def _cover(
             config.root,
             SourceLocation(config.path, _line_mentioning(config.path, config.cover)),
             kind="cover",
-            alt=labels_for(config.language, dict(config.labels)).text(
-                "cover_of", title=config.title
-            ),
             remote=remote,
         )
     except PublisherError as exc:

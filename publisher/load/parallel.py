@@ -15,7 +15,8 @@ from pathlib import Path
 
 from publisher.cache import ArticleCache, Entry
 from publisher.errors import PublisherError
-from publisher.load.markdown import ArticleContext, Warn
+from publisher.load.article import ArticleContext, Warn
+from publisher.load.limits import MAX_MANUSCRIPT_BYTES
 from publisher.model import Article
 
 # Below this many articles to convert, starting worker processes costs more than it saves.
@@ -50,7 +51,8 @@ def load_many(
     pending: list[tuple[int, str | None]] = []
     for index, job in enumerate(jobs_list):
         one = replace(ctx, slug=job.slug)
-        key, entry = cache.lookup(job.path, one) if cache else (None, None)
+        where = cache_context(job.path, one)
+        key, entry = cache.lookup(job.path, where, MAX_MANUSCRIPT_BYTES) if cache else (None, None)
         if entry is not None:
             results[index] = entry
         else:
@@ -64,6 +66,14 @@ def load_many(
             cache.store(key, Entry(outcome, warnings))
         results[index] = Entry(outcome, warnings)  # type: ignore[arg-type]
     return [_report(entry, ctx.warn) for entry in results]  # type: ignore[arg-type]
+
+
+def cache_context(path: Path, ctx: ArticleContext) -> tuple[str, ...]:
+    """What besides its bytes decides how a manuscript loads: its path, the folder, its slug,
+    the book's language, whether remote images are fetched, and the site's address."""
+    remote = "remote" if ctx.remote is not None else "local"
+    site = str(ctx.site or "")
+    return (str(path), str(ctx.root), ctx.slug, ctx.language or "", remote, site)
 
 
 def _report(entry: Entry, warn: Warn) -> Outcome:
@@ -104,7 +114,7 @@ _converter = None
 def _worker(task: tuple[Job, ArticleContext, LoadOne]) -> tuple[Outcome, list[PublisherError]]:
     """Runs in a worker process; keeps one Markdown converter per process."""
     global _converter
-    from publisher.load.xhtml import make_markdown
+    from publisher.load.body.xhtml import make_markdown
 
     job, ctx, load_one = task
     if _converter is None:

@@ -24,8 +24,8 @@ import PIL
 from fontTools.ttLib import TTFont, TTLibError
 from PIL import Image, ImageDraw, ImageFont
 
-from publisher.labels import ENGLISH_LABELS, Labels
 from publisher.model import Metadata, Role
+from publisher.render.labels import ENGLISH_LABELS, Labels
 
 SIZE = (1600, 2560)
 MARGIN = 200  # left/right space kept free of text

@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from publisher.labels import Labels, labels_for
 from publisher.model import Chapter, Publication, Role
+from publisher.render.labels import Labels, labels_for
 from publisher.render.links import epub_cross_links
 from publisher.render.theme import Theme
 
@@ -31,7 +31,7 @@ class Page:
 
 def context(pub: Publication, **extra: Any) -> dict[str, Any]:
     """What every template receives: the publication, its metadata, its labels (``t``,
-    publisher/labels.py) and the Role enum."""
+    publisher/render/labels.py) and the Role enum."""
     meta = pub.metadata
     return {
         "pub": pub,
@@ -110,6 +110,7 @@ def epub_pages(pub: Publication, theme: Theme) -> list[Page]:
     return pages
 
 
-def print_document(pub: Publication, theme: Theme, css: str) -> str:
-    """The whole book as one HTML document for WeasyPrint."""
-    return theme.render("print/book.html.j2", css=css, **context(pub))
+def print_document(pub: Publication, theme: Theme, css: str, settings: Any) -> str:
+    """The whole book as one HTML document for WeasyPrint; ``settings`` are the print
+    settings (config/printing.py) the templates see as ``pdf``."""
+    return theme.render("print/book.html.j2", css=css, **context(pub, pdf=settings))

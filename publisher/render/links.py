@@ -1,6 +1,6 @@
 """Links between chapters in the EPUB, where every chapter is a file of its own.
 
-In the model a link to another article is ``#<id>`` (load/links.py): right for the PDF,
+In the model a link to another article is ``#<id>`` (load/book/links.py): right for the PDF,
 which is one document. In the EPUB the id lives in another file, so the link must name it.
 """
 

@@ -17,10 +17,10 @@ import jinja2
 import markupsafe
 
 from publisher.errors import AssetError, SourceLocation, TemplateError
-from publisher.labels import ENGLISH_LABELS, Labels
 from publisher.model import Asset, Role
 from publisher.render.direction import direction
 from publisher.render.fonts import theme_fonts
+from publisher.render.labels import ENGLISH_LABELS, Labels
 from publisher.render.running_heads import article_head, book_head
 
 

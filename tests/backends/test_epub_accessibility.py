@@ -9,12 +9,11 @@ import pytest
 from lxml import etree
 from PIL import Image
 
-from publisher.backends import accessibility
+from publisher.backends.epub import accessibility
 from publisher.errors import BuildFailed
 from publisher.model import Asset
-from publisher.pipeline import build
 from publisher.render.html import Page
-from tests.helpers import write_folder
+from tests.helpers import build_with, write_folder
 
 NS = {
     "opf": "http://www.idpf.org/2007/opf",
@@ -217,10 +216,10 @@ def test_image_without_alt_is_a_warning_and_an_error_under_strict(tmp_path):
     (folder / "images").mkdir()
     Image.new("RGB", (4, 4), "black").save(folder / "images" / "dot.png")
     with pytest.raises(BuildFailed) as failed:
-        build(folder, ["epub"], tmp_path / "strict", strict=True)
+        build_with(folder, ["epub"], tmp_path / "strict", strict=True)
     assert "has no alt text (--strict)" in str(failed.value.errors[0].message)
     assert not (tmp_path / "strict").exists()
-    result = build(folder, ["epub"], tmp_path / "out")
+    result = build_with(folder, ["epub"], tmp_path / "out")
     assert [str(w.location) for w in result.warnings] == [f"{folder / 'a.md'}:7"]
     meta = a11y(read_opf(result.outputs[0].path))
     assert "alternativeText" not in meta["schema:accessibilityFeature"]

@@ -58,7 +58,7 @@ def test_a_book_dated_outside_zip_years_gets_the_nearest_zip_time(when, stamped)
     import zipfile
     from datetime import datetime
 
-    from publisher.backends.zipfile_repro import reproducible_epub
+    from publisher.backends.epub.zipfile_repro import reproducible_epub
 
     packed = io.BytesIO()
     with zipfile.ZipFile(packed, "w") as archive:

@@ -119,14 +119,18 @@ def test_a_single_render_reports_pages_as_they_are_laid_out(tmp_path, monkeypatc
 
     from publisher.backends import pdf
     from publisher.config import load_config
-    from publisher.load import load_publication
     from publisher.render.theme import load_theme
     from tests.conftest import SAMPLE
 
-    monkeypatch.setattr(pdf, "PAGES_PER_REPORT", 10)
-    pub = load_publication(load_config(SAMPLE), datetime(2026, 1, 1, tzinfo=UTC), print)
+    monkeypatch.setattr(pdf.weasy, "PAGES_PER_REPORT", 10)
+    from publisher.options import BuildOptions
+    from tests.helpers import load_with
+
+    config = load_config(SAMPLE)
+    pub = load_with(config, datetime(2026, 1, 1, tzinfo=UTC), print)
     said: list[str] = []
-    built = pdf.build(pub, load_theme(SAMPLE), tmp_path, jobs=1, progress=said.append)
+    options = BuildOptions(jobs=1)
+    built = pdf.build(pub, load_theme(SAMPLE), tmp_path, options, config.pdf, said.append)
     tens = [f"laid out {n} pages" for n in range(10, built.pages, 10)]
     # Once each, though WeasyPrint lays the contents out again when page numbers settle.
     laid_out = [message for message in said if message.startswith("laid out")]

@@ -14,14 +14,15 @@ import pikepdf
 import pytest
 
 from publisher.backends import pdf
-from publisher.backends.pdf_chunks import Task, build_chunked, plan, render, why_single
+from publisher.backends.pdf.chunks import Task, build_chunked, plan, render, why_single
 from publisher.check import check_file
 from publisher.config import load_config
+from publisher.config.printing import PrintSettings
 from publisher.errors import BackendError
-from publisher.load import load_publication
 from publisher.model import Publication
+from publisher.options import BuildOptions
 from publisher.render.theme import Theme, load_theme
-from tests.helpers import deflate_levels, pdf_page_texts, pdf_words, write_folder
+from tests.helpers import deflate_levels, load_with, pdf_page_texts, pdf_words, write_folder
 
 WORDS = [
     "harbour",
@@ -91,28 +92,30 @@ def _files() -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def book(tmp_path_factory) -> tuple[Publication, Theme]:
-    """The publication and theme of a 36-article, two-part book."""
+def book(tmp_path_factory) -> tuple[Publication, Theme, PrintSettings]:
+    """The publication, theme and print settings of a 36-article, two-part book."""
     root = write_folder(tmp_path_factory.mktemp("chunked") / "book", _files())
     config = load_config(root)
-    pub = load_publication(config, datetime(2026, 2, 1, tzinfo=UTC), lambda w: None)
-    return pub, load_theme(root)
+    pub = load_with(config, datetime(2026, 2, 1, tzinfo=UTC), lambda w: None)
+    return pub, load_theme(root), config.pdf
 
 
 @pytest.fixture(scope="module")
 def single(book, tmp_path_factory) -> Path:
     """The book rendered once."""
-    pub, theme = book
-    return pdf.build(pub, theme, tmp_path_factory.mktemp("single"), jobs=1).path
+    pub, theme, settings = book
+    return pdf.build(
+        pub, theme, tmp_path_factory.mktemp("single"), BuildOptions(jobs=1), settings
+    ).path
 
 
 @pytest.fixture(scope="module")
 def chunked(book, tmp_path_factory) -> Path:
     """The book rendered in chunks of 8 articles on two processes, then merged."""
-    pub, theme = book
+    pub, theme, settings = book
     target = tmp_path_factory.mktemp("chunks") / "chunked.pdf"
     said: list[str] = []
-    build_chunked(pub, theme, target, 2, said.append, chunk_chapters=8)
+    build_chunked(pub, theme, settings, target, 2, said.append, chunk_chapters=8)
     assert any("chunk 5/5 done" in line for line in said)
     return target
 
@@ -184,7 +187,7 @@ def test_internal_links_lead_to_the_same_places(single, chunked) -> None:
 
 
 def test_links_between_articles_cross_chunks(book, chunked) -> None:
-    pub, _ = book
+    pub, _, _ = book
     with pikepdf.open(chunked) as merged:
         dests = dict(pikepdf.NameTree(merged.Root.Names.Dests).items())
         index = {page.obj.objgen: n for n, page in enumerate(merged.pages)}
@@ -243,10 +246,10 @@ def test_folios_are_drawn_from_the_sample_not_rendered_page_by_page(chunked) -> 
 def test_unreadable_samples_fall_back_to_rendered_folio_pages(
     book, single, tmp_path, monkeypatch
 ) -> None:
-    monkeypatch.setattr("publisher.backends.pdf_folios.read_samples", lambda names, paths: None)
-    pub, theme = book
+    monkeypatch.setattr("publisher.backends.pdf.folios.read_samples", lambda names, paths: None)
+    pub, theme, settings = book
     target = tmp_path / "rendered-folios.pdf"
-    build_chunked(pub, theme, target, 2, lambda m: None, chunk_chapters=12)
+    build_chunked(pub, theme, settings, target, 2, lambda m: None, chunk_chapters=12)
     assert "TJ" in _folios_as_drawn(target)
     assert _texts(target) == _texts(single)
 
@@ -272,7 +275,7 @@ def test_chunked_pdf_passes_preflight(book, chunked) -> None:
 
 
 def test_plan_cuts_only_between_articles(book) -> None:
-    pub, _ = book
+    pub, _, _ = book
     groups = plan(pub, 8)
     assert len(groups) == 5
     slugs = [c.slug for group in groups for part in group for c in part.chapters]
@@ -282,28 +285,28 @@ def test_plan_cuts_only_between_articles(book) -> None:
 
 
 def test_what_is_rendered_once(book) -> None:
-    pub, theme = book
-    assert why_single(pub, theme, 2, 10) is None
-    assert why_single(pub, theme, 1, 10) == "one job and fewer than 200 articles"
+    pub, theme, settings = book
+    assert why_single(pub, theme, settings, 2, 10) is None
+    assert why_single(pub, theme, settings, 1, 10) == "one job and fewer than 200 articles"
     many = replace(pub, parts=pub.parts * 6)  # 216 articles: chunked even with one job
-    assert why_single(many, theme, 1, 10) is None
-    assert "fewer than" in why_single(pub, theme, 2, 60)
-    tagged = replace(pub, pdf=replace(pub.pdf, variant="pdf/ua-1"))
-    assert why_single(tagged, theme, 2, 10) is None  # structure trees are merged
-    anyside = replace(pub, pdf=replace(pub.pdf, chapter_start="any"))
-    assert "chapter_start" in why_single(anyside, theme, 2, 10)
+    assert why_single(many, theme, settings, 1, 10) is None
+    assert "fewer than" in why_single(pub, theme, settings, 2, 60)
+    tagged = replace(settings, variant="pdf/ua-1")
+    assert why_single(pub, theme, tagged, 2, 10) is None  # structure trees are merged
+    anyside = replace(settings, chapter_start="any")
+    assert "chapter_start" in why_single(pub, theme, anyside, 2, 10)
 
 
 def test_chunk_cache_reuses_chunks_and_changes_nothing(
     book, chunked, tmp_path, monkeypatch
 ) -> None:
-    pub, theme = book
+    pub, theme, settings = book
     monkeypatch.setenv("PUBLISHER_CACHE_DIR", str(tmp_path / "cache"))
     said: list[str] = []
     cold, warm = tmp_path / "cold.pdf", tmp_path / "warm.pdf"
-    build_chunked(pub, theme, cold, 2, said.append, chunk_chapters=8, cache=True)
+    build_chunked(pub, theme, settings, cold, 2, said.append, chunk_chapters=8, cache=True)
     assert not any("from the cache" in line for line in said)
-    build_chunked(pub, theme, warm, 2, said.append, chunk_chapters=8, cache=True)
+    build_chunked(pub, theme, settings, warm, 2, said.append, chunk_chapters=8, cache=True)
     # five body chunks, the contents twice (a first guess, then the real numbers), the
     # index, and a run of folios for the body and one for the index
     assert "10 chunk(s) taken from the cache" in said
@@ -311,7 +314,7 @@ def test_chunk_cache_reuses_chunks_and_changes_nothing(
 
 
 def test_chunk_cache_renders_a_changed_chunk_again(book, tmp_path, monkeypatch) -> None:
-    pub, theme = book
+    pub, theme, settings = book
     chapter = pub.chapters()[12]
     body = chapter.article.body_html.replace("harbour", "HARBOUR", 1)
     assert body != chapter.article.body_html
@@ -329,20 +332,36 @@ def test_chunk_cache_renders_a_changed_chunk_again(book, tmp_path, monkeypatch) 
     changed = replace(pub, parts=parts)
     monkeypatch.setenv("PUBLISHER_CACHE_DIR", str(tmp_path / "cache"))
     build_chunked(
-        pub, theme, tmp_path / "first.pdf", 2, lambda m: None, chunk_chapters=8, cache=True
+        pub,
+        theme,
+        settings,
+        tmp_path / "first.pdf",
+        2,
+        lambda m: None,
+        chunk_chapters=8,
+        cache=True,
     )
     said: list[str] = []
     build_chunked(
-        changed, theme, tmp_path / "cached.pdf", 2, said.append, chunk_chapters=8, cache=True
+        changed,
+        theme,
+        settings,
+        tmp_path / "cached.pdf",
+        2,
+        said.append,
+        chunk_chapters=8,
+        cache=True,
     )
-    build_chunked(changed, theme, tmp_path / "clean.pdf", 2, lambda m: None, chunk_chapters=8)
+    build_chunked(
+        changed, theme, settings, tmp_path / "clean.pdf", 2, lambda m: None, chunk_chapters=8
+    )
     assert "9 chunk(s) taken from the cache" in said  # all but the changed article's chunk
     assert (tmp_path / "cached.pdf").read_bytes() == (tmp_path / "clean.pdf").read_bytes()
     assert "HARBOUR" in " ".join(_texts(tmp_path / "cached.pdf"))
 
 
 def test_a_failing_chunk_is_a_backend_error(book, tmp_path) -> None:
-    pub, _ = book
-    task = Task("<p>x</p>", tmp_path / "x.pdf", {}, {"pdf_variant": "pdf/none-such"}, pub.pdf)
+    settings = book[2]
+    task = Task("<p>x</p>", tmp_path / "x.pdf", {}, {"pdf_variant": "pdf/none-such"}, settings)
     with pytest.raises(BackendError, match="WeasyPrint failed"):
         render(task)

@@ -16,8 +16,8 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from publisher.backends.pdf_chunks import MERGED_VARIANTS, build_chunked, why_single
-from publisher.backends.pdf_merge import Piece, merge
+from publisher.backends.pdf.chunks import MERGED_VARIANTS, build_chunked, why_single
+from publisher.backends.pdf.merge import Piece, merge
 from publisher.check import check_file
 from publisher.render.theme import load_theme
 from tests.backends.test_pdf_chunked import _links, _outline, _texts
@@ -32,7 +32,8 @@ def tagged_chunked(sample_build, tmp_path_factory) -> Path:
     target = tmp_path_factory.mktemp("tagged-chunks") / "chunked.pdf"
     said: list[str] = []
     theme = load_theme(SAMPLE)
-    build_chunked(sample_build.publication, theme, target, 2, said.append, chunk_chapters=CHUNK)
+    pub, settings = sample_build.publication, sample_build.config.pdf
+    build_chunked(pub, theme, settings, target, 2, said.append, chunk_chapters=CHUNK)
     assert any("chunk 4/4 done" in line for line in said)
     return target
 
@@ -120,12 +121,13 @@ def both(sample_pdf, tagged_chunked):
 
 def test_every_tagged_variant_is_chunked(sample_build) -> None:
     pub, theme = sample_build.publication, load_theme(SAMPLE)
+    settings = sample_build.config.pdf
     for variant in ("pdf/ua-1", "pdf/a-2b", "pdf/a-3b", "pdf/x-4"):
         assert variant in MERGED_VARIANTS
-        tagged = replace(pub, pdf=replace(pub.pdf, variant=variant))
-        assert why_single(tagged, theme, 2, 2) is None, variant
-    unknown = replace(pub, pdf=replace(pub.pdf, variant="pdf/ua-2"))  # PDF 2.0 namespaces
-    assert "not merged" in why_single(unknown, theme, 2, 2)
+        tagged = replace(settings, variant=variant)
+        assert why_single(pub, theme, tagged, 2, 2) is None, variant
+    unknown = replace(settings, variant="pdf/ua-2")  # PDF 2.0 namespaces
+    assert "not merged" in why_single(pub, theme, unknown, 2, 2)
 
 
 def test_one_document_with_the_elements_of_one_render(both) -> None:

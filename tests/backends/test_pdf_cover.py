@@ -10,10 +10,10 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from publisher.backends.pdf_cover import SPINE_TEXT_MIN, geometry
+from publisher.backends.pdf.cover import SPINE_TEXT_MIN, geometry
 from publisher.config import load_config
+from publisher.config.printing import PrintSettings
 from publisher.errors import BuildFailed, ConfigError
-from publisher.model import PrintSettings
 from tests.conftest import SAMPLE
 from tests.helpers import build_at_epoch, pdf_page_texts, pdf_words
 

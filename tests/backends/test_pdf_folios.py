@@ -5,7 +5,7 @@ from __future__ import annotations
 import pikepdf
 import pytest
 
-from publisher.backends.pdf_folios import (
+from publisher.backends.pdf.folios import (
     SAMPLE_FIRST,
     SAMPLE_PAGES,
     _advances,

@@ -12,7 +12,7 @@ import pikepdf
 import pytest
 from PIL import Image
 
-from publisher.model import PrintSettings, css_points
+from publisher.config.printing import PrintSettings, css_points
 from tests.helpers import build_at_epoch, pdf_page_texts, pdf_words, write_folder
 
 SLACK = 1.0  # points: justified lines may end a hair past the measure

@@ -12,9 +12,8 @@ import pytest
 
 from publisher.check.pdf import check, claimed_standards, page_boxes
 from publisher.config import load_config
-from publisher.pipeline import build
 from tests.conftest import EPOCH
-from tests.helpers import pdf_page_texts, write_folder
+from tests.helpers import build_with, pdf_page_texts, write_folder
 
 ARTICLE = """\
 ---
@@ -47,7 +46,7 @@ def variant_pdfs(tmp_path_factory) -> dict[str, object]:
                     "01-quiet.md": ARTICLE,
                 },
             )
-            built[name] = build(folder, ["pdf"], root / "out").outputs[0].path
+            built[name] = build_with(folder, ["pdf"], root / "out").outputs[0].path
     finally:
         del os.environ["SOURCE_DATE_EPOCH"]
     return built
@@ -85,7 +84,7 @@ def test_pdf_x_4_builds_are_byte_identical(variant_pdfs, tmp_path):
     first = variant_pdfs["pdf/x-4"]
     os.environ["SOURCE_DATE_EPOCH"] = EPOCH
     try:
-        again = build(first.parent.parent / "book", ["pdf"], tmp_path).outputs[0].path
+        again = build_with(first.parent.parent / "book", ["pdf"], tmp_path).outputs[0].path
     finally:
         del os.environ["SOURCE_DATE_EPOCH"]
     assert again.read_bytes() == first.read_bytes()

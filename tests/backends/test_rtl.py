@@ -12,14 +12,15 @@ import pikepdf
 import pytest
 
 from publisher.backends import pdf
-from publisher.backends.pdf_chunks import build_chunked
+from publisher.backends.pdf.chunks import build_chunked
 from publisher.config import load_config
-from publisher.load import load_publication
-from publisher.pipeline import build
+from publisher.options import BuildOptions
 from publisher.render.theme import load_theme
 from tests.helpers import (
     build_at_epoch,
+    build_with,
     epubcheck_messages,
+    load_with,
     pdf_page_texts,
     pdf_words,
     problems,
@@ -80,11 +81,12 @@ def test_dates_run_left_to_right_in_right_to_left_text(hebrew) -> None:
 
 
 def test_hebrew_book_in_chunks_matches_one_render(tmp_path) -> None:
-    pub = load_publication(load_config(RTL), datetime(2026, 3, 1, tzinfo=UTC), print)
+    config = load_config(RTL)
+    pub = load_with(config, datetime(2026, 3, 1, tzinfo=UTC), print)
     theme = load_theme(RTL)
-    single = pdf.build(pub, theme, tmp_path, jobs=1).path
+    single = pdf.build(pub, theme, tmp_path, BuildOptions(jobs=1), config.pdf).path
     chunked = tmp_path / "chunked.pdf"
-    build_chunked(pub, theme, chunked, 2, lambda message: None, chunk_chapters=1)
+    build_chunked(pub, theme, config.pdf, chunked, 2, lambda message: None, chunk_chapters=1)
     assert pdf_page_texts(chunked) == pdf_page_texts(single)
     with pikepdf.open(chunked) as book:
         assert book.Root.ViewerPreferences.Direction == "/R2L"
@@ -99,7 +101,7 @@ def test_an_arabic_article_in_an_english_book(tmp_path) -> None:
             "02-b.md": (RTL / "04-arabic.md").read_text(encoding="utf-8"),
         },
     )
-    result = build(folder, ["epub", "pdf"], tmp_path / "out")
+    result = build_with(folder, ["epub", "pdf"], tmp_path / "out")
     epub, printed = (o.path for o in result.outputs)
     assert problems(epubcheck_messages(epub), "FATAL", "ERROR", "WARNING") == []
     with zipfile.ZipFile(epub) as archive:

@@ -12,8 +12,7 @@ from PIL import Image
 from publisher.check import epub as epub_check
 from publisher.check.epub import Raw, SourceMap, check
 from publisher.cli import main
-from publisher.pipeline import build
-from tests.helpers import write_folder
+from tests.helpers import build_with, write_folder
 
 ARTICLE = """\
 ---
@@ -36,7 +35,7 @@ def broken(tmp_path_factory) -> tuple[Path, Path, object]:
     folder = write_folder(root / "src", {"publication.toml": 'title = "Broken"\n', "a.md": ARTICLE})
     (folder / "images").mkdir()
     Image.new("RGB", (600, 400), "navy").save(folder / "images" / "quay.png")
-    result = build(folder, ["epub"], root / "out")
+    result = build_with(folder, ["epub"], root / "out")
     built = result.outputs[0].path
     tampered = root / "tampered.epub"
     with zipfile.ZipFile(built) as src, zipfile.ZipFile(tampered, "w") as dst:

@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 
 from publisher.load.limits import MAX_DEPTH, MAX_NESTING
-from publisher.pipeline import BuildResult, build
+from publisher.pipeline import BuildResult
 from tests.conftest import EPOCH
+from tests.helpers import build_with
 from tests.hostile.support import copy_fixture
 
 AT_THE_LIMITS = (
@@ -71,7 +72,7 @@ def inert_book(tmp_path_factory) -> InertBook:
         (folder / name).write_text(text, encoding="utf-8")
     os.environ["SOURCE_DATE_EPOCH"] = EPOCH
     try:
-        result = build(folder, ["epub", "pdf"], base / "out")
+        result = build_with(folder, ["epub", "pdf"], base / "out")
     finally:
         del os.environ["SOURCE_DATE_EPOCH"]
     paths = {out.path.suffix: out.path for out in result.outputs}

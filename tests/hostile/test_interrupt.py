@@ -15,7 +15,7 @@ import pytest
 
 from publisher import pipeline
 from publisher.interrupts import Interrupted
-from tests.helpers import write_folder
+from tests.helpers import build_with, write_folder
 
 CONFIG = 'title = "Long Book"\nidentifier = "urn:uuid:a0b1c2d3-e4f5-4a6b-8c7d-9e0f1a2b3c4d"\n'
 SENTENCE = "The tide came in over the flats and the boats lifted one by one. "
@@ -85,7 +85,7 @@ def test_a_signal_while_moving_outputs_waits_until_all_are_in_place(tmp_path, mo
 
     monkeypatch.setattr(pipeline, "_move", move_then_get_killed)
     with pytest.raises(Interrupted) as info:
-        pipeline.build(folder, ["epub", "pdf"], out)
+        build_with(folder, ["epub", "pdf"], out)
     assert info.value.signum == signal.SIGTERM
     assert sorted(p.name for p in out.iterdir()) == [
         "SHA256SUMS",
@@ -106,7 +106,7 @@ def test_staging_folders_of_dead_builds_are_cleared(tmp_path):
     for stale in (dead, alive):
         stale.mkdir()
         (stale / "half.epub").write_bytes(b"half")
-    pipeline.build(folder, ["epub"], tmp_path / "out")
+    build_with(folder, ["epub"], tmp_path / "out")
     assert not dead.exists()
     assert alive.exists()  # its build may still be running
 

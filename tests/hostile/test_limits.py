@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 
 from publisher.errors import BuildFailed, ManuscriptError, PublisherError
-from publisher.load import limits, load_article
-from publisher.load import markdown as markdown_loader
-from publisher.load.markdown import ArticleContext
+from publisher.load import limits
+from publisher.load.article import ArticleContext
+from publisher.load.body import convert as markdown_loader
+from publisher.load.read import load_article
 from tests.hostile.support import error_lines, run_cli
 
 FRONT = "---\ntitle: Limits\n---\n"

@@ -17,7 +17,7 @@ import pikepdf
 import pytest
 
 from publisher.errors import AssetError, SourceLocation
-from publisher.load.remote import RemoteImages
+from publisher.load.assets.remote import RemoteImages
 from tests.helpers import write_folder
 from tests.hostile.support import Recorder, error_lines, png_bytes, run_cli, self_signed, serving
 

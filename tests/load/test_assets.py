@@ -11,8 +11,8 @@ import pytest
 from PIL import Image
 
 from publisher.errors import AssetError, SourceLocation
-from publisher.load.assets import resolve_image
-from publisher.load.images import check_image_bytes
+from publisher.load.assets.images import check_image_bytes
+from publisher.load.assets.resolve import resolve_image
 
 WHERE = SourceLocation(Path("a.md"), 7)
 

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from publisher.load.credits import is_name, parse_byline, parse_credit_line, split_names
-from publisher.load.sources import parse_pointer, parse_source_line
+from publisher.load.newsroom.credits import is_name, parse_byline, parse_credit_line, split_names
+from publisher.load.newsroom.sources import parse_pointer, parse_source_line
 
 
 def credits(line: str) -> list[str]:

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from publisher.load.dates import find_date, parse_dateline
+from publisher.load.newsroom.dates import find_date, parse_dateline
 
 D = date
 

@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from publisher.load.dialects import detect, normalise
-from publisher.load.frontmatter import split
-from publisher.load.markdown import ArticleContext, load_markdown
-from publisher.load.shortcodes import expand
-from publisher.load.titles import heading_title
+from publisher.load.article import ArticleContext
+from publisher.load.readers.dialects import detect, normalise
+from publisher.load.readers.frontmatter import split
+from publisher.load.readers.markdown import load_markdown
+from publisher.load.readers.shortcodes import expand
+from publisher.load.readers.titles import heading_title
 from publisher.model import Role
 
 

@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from publisher.load import load_article, manuscript_files
-from publisher.load.markdown import ArticleContext
+from publisher.load.article import ArticleContext
+from publisher.load.discover import manuscript_files
+from publisher.load.read import load_article
 from publisher.model import Article
 
 BLOG = Path(__file__).resolve().parent.parent / "fixtures" / "dialects" / "blog"

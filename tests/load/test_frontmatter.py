@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from publisher.errors import ManuscriptError
-from publisher.load.frontmatter import key_line, split
+from publisher.load.readers.frontmatter import key_line, split
 
 P = Path("a.md")
 

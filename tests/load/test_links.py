@@ -5,10 +5,9 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from publisher.config import load_config
-from publisher.load import load_publication
 from publisher.render.html import chapter_file
 from publisher.render.links import epub_cross_links
-from tests.helpers import write_folder
+from tests.helpers import load_with, write_folder
 
 WHEN = datetime(2026, 1, 1, tzinfo=UTC)
 
@@ -18,7 +17,7 @@ def book(tmp_path, files: dict[str, str]):
         tmp_path, {"publication.toml": 'title = "T"\nsubfolders = true\n', **files}
     )
     warnings: list = []
-    pub = load_publication(load_config(folder), WHEN, warnings.append)
+    pub = load_with(load_config(folder), WHEN, warnings.append)
     bodies = {ch.slug: ch.article.body_html for ch in pub.chapters()}
     return pub, bodies, [(w.location.path.name, w.location.line, w.message) for w in warnings]
 
@@ -151,7 +150,7 @@ def test_addresses_a_posts_front_matter_gives_reach_it(tmp_path):
 
 
 def test_files_and_same_folder_pages_are_not_taken_for_posts(tmp_path):
-    from publisher.load.links import is_manuscript_link
+    from publisher.load.book.links import is_manuscript_link
 
     assert is_manuscript_link("/2019/06/14/ferries/")
     assert is_manuscript_link("../ferries.html#x")
@@ -199,7 +198,7 @@ def test_links_to_the_blogs_own_address_reach_its_posts(tmp_path):
         },
     )
     warnings: list = []
-    pub = load_publication(load_config(folder), WHEN, warnings.append)
+    pub = load_with(load_config(folder), WHEN, warnings.append)
     body = {ch.slug: ch.article.body_html for ch in pub.chapters()}["ch-2019-06-14-ferries"]
     assert body.count('href="#ch-2019-07-02-strike"') == 2
     assert 'href="https://elsewhere.example/2019/07/02/strike/"' in body  # stays a web link
@@ -209,7 +208,7 @@ def test_links_to_the_blogs_own_address_reach_its_posts(tmp_path):
 
 
 def test_the_site_address_comes_from_jekyll_or_hugo_settings(tmp_path):
-    from publisher.siteconfig import site_settings
+    from publisher.config.site import site_settings
 
     jekyll = write_folder(tmp_path / "j", {"_config.yml": "title: J\nurl: https://j.example\n"})
     hugo = write_folder(

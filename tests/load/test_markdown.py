@@ -9,8 +9,8 @@ import pytest
 from lxml import etree
 
 from publisher.errors import BuildFailed, ManuscriptError, PublisherError
-from publisher.load import load_article
-from publisher.load.markdown import ArticleContext
+from publisher.load.article import ArticleContext
+from publisher.load.read import load_article
 from publisher.model import Role
 from tests.helpers import write_folder
 

@@ -6,9 +6,8 @@ from datetime import UTC, datetime
 
 from publisher.config import load_config
 from publisher.errors import PublisherError
-from publisher.load import load_publication
 from publisher.load.parallel import PARALLEL_MIN
-from tests.helpers import write_folder
+from tests.helpers import load_with, write_folder
 
 WHEN = datetime(2026, 1, 1, tzinfo=UTC)
 
@@ -25,8 +24,8 @@ def test_parallel_load_equals_serial_load_with_warnings_in_order(tmp_path):
     config = load_config(folder)
     serial: list[PublisherError] = []
     parallel: list[PublisherError] = []
-    one = load_publication(config, WHEN, serial.append, jobs=1)
-    two = load_publication(config, WHEN, parallel.append, jobs=2)
+    one = load_with(config, WHEN, serial.append, jobs=1)
+    two = load_with(config, WHEN, parallel.append, jobs=2)
     assert one == two
     assert [str(w) for w in serial] == [str(w) for w in parallel]
     expected = len([n for n in range(PARALLEL_MIN + 4) if n % 10 == 3])
@@ -40,7 +39,7 @@ def test_errors_from_workers_keep_file_and_line(tmp_path):
     files["a007.md"] = "---\ntitle: Bad\ndate: 2013-13-45\n---\n\nBody.\n"
     folder = write_folder(tmp_path, files)
     try:
-        load_publication(load_config(folder), WHEN, lambda w: None, jobs=2)
+        load_with(load_config(folder), WHEN, lambda w: None, jobs=2)
     except PublisherError as exc:
         assert str(exc).startswith(f"{folder / 'a007.md'}:3: error:")
     else:

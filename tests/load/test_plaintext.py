@@ -12,9 +12,9 @@ import yaml
 from lxml import etree
 
 from publisher.errors import PublisherError
-from publisher.load import LOADERS, load_article
-from publisher.load.markdown import ArticleContext
-from publisher.load.plaintext import parse_copy
+from publisher.load.article import ArticleContext
+from publisher.load.newsroom.plaintext import parse_copy
+from publisher.load.read import READERS, load_article
 from publisher.model import Article, Role
 from tests.helpers import write_folder
 
@@ -177,7 +177,7 @@ def _letters(text: str) -> str:
 
 
 def test_txt_is_a_manuscript_suffix():
-    assert ".txt" in LOADERS
+    assert ".txt" in READERS
 
 
 def test_header_credits_become_structured_credits_not_paragraphs(corpus):

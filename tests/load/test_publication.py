@@ -7,8 +7,8 @@ from pathlib import Path
 
 from publisher.config import load_config
 from publisher.errors import Notice
-from publisher.load import load_publication, manuscript_files
-from tests.helpers import write_folder
+from publisher.load.discover import manuscript_files
+from tests.helpers import load_with, write_folder
 
 WHEN = datetime(2026, 1, 1, tzinfo=UTC)
 
@@ -20,7 +20,7 @@ def post(title: str, day: str | None = None, extra: str = "") -> str:
 
 def titles(folder: Path, **options) -> tuple[list[str], list]:
     warnings: list = []
-    pub = load_publication(load_config(folder), WHEN, warnings.append, **options)
+    pub = load_with(load_config(folder), WHEN, warnings.append, **options)
     return [c.article.title for c in pub.chapters()], warnings
 
 

@@ -9,8 +9,8 @@ import markdown
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from publisher.load.quick_inline import QuickInlineExtension, QuickInlineProcessor, needles
-from publisher.load.xhtml import _MARKDOWN_EXTENSIONS, make_markdown
+from publisher.load.body.quick_inline import QuickInlineExtension, QuickInlineProcessor, needles
+from publisher.load.body.xhtml import _MARKDOWN_EXTENSIONS, make_markdown
 
 STOCK = [name for name in _MARKDOWN_EXTENSIONS if isinstance(name, str)]
 FIXTURES = Path(__file__).parent.parent / "fixtures"

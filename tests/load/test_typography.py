@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from publisher.load.typography import smarten
+from publisher.load.body.typography import smarten
 
 
 @pytest.mark.parametrize(
@@ -39,7 +39,7 @@ def test_words_that_start_with_an_apostrophe(typed, printed):
 
 
 def test_bodies_get_the_same_apostrophes_but_code_keeps_what_was_typed():
-    from publisher.load.xhtml import convert_markdown, html_to_xhtml
+    from publisher.load.body.xhtml import convert_markdown, html_to_xhtml
 
     fragment = html_to_xhtml(
         convert_markdown("Hits of the '90s, `'90s` and 'tis *'em*."), "s", lambda src, alt: src

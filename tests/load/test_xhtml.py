@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from lxml import etree
 
+from publisher.load.body.xhtml import Fragment, html_to_xhtml, markdown_to_xhtml
 from publisher.load.limits import MAX_DEPTH
-from publisher.load.xhtml import Fragment, html_to_xhtml, markdown_to_xhtml
 
 NS = {"h": "http://www.w3.org/1999/xhtml"}
 

@@ -7,7 +7,6 @@ from datetime import UTC, datetime
 from fontTools.ttLib import TTFont
 
 from publisher.config import load_config
-from publisher.load import load_publication
 from publisher.render.fonts import (
     merge_ranges,
     missing_glyph_warnings,
@@ -16,7 +15,7 @@ from publisher.render.fonts import (
     theme_fonts,
 )
 from publisher.render.theme import load_theme
-from tests.helpers import write_folder
+from tests.helpers import load_with, write_folder
 
 
 def test_builtin_face_is_installed_open_font_licence_and_covers_accented_latin(tmp_path):
@@ -64,7 +63,7 @@ def test_text_no_font_can_show_is_a_warning_naming_the_article(tmp_path):
         },
     )
     config = load_config(folder)
-    pub = load_publication(config, datetime(2026, 1, 1, tzinfo=UTC), lambda w: None)
+    pub = load_with(config, datetime(2026, 1, 1, tzinfo=UTC), lambda w: None)
     warnings = missing_glyph_warnings(pub, load_theme(folder))
     assert len(warnings) == 1
     warning = warnings[0]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from publisher.load.xhtml import markdown_to_xhtml
+from publisher.load.body.xhtml import markdown_to_xhtml
 from publisher.render.footnotes import inline_footnotes
 
 X = "{http://www.w3.org/1999/xhtml}"

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from lxml import etree
 from PIL import Image
 
-from publisher.labels import ENGLISH_LABELS
 from publisher.model import Asset
 from publisher.render.html import Page
+from publisher.render.labels import ENGLISH_LABELS
 
 XHTML = "http://www.w3.org/1999/xhtml"
 OPS = "http://www.idpf.org/2007/ops"

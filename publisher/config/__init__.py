@@ -16,11 +16,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from publisher.config.printing import MARKS, PDF_VARIANTS, TRIM_SIZES, PrintSettings, css_points
+from publisher.config.site import site_settings
 from publisher.errors import ConfigError, PublisherError, SourceLocation, raise_if_any
-from publisher.labels import label_problem
-from publisher.model import MARKS, PDF_VARIANTS, TRIM_SIZES, PrintSettings, css_points
 from publisher.release import pattern_problem
-from publisher.siteconfig import site_settings
+from publisher.render.labels import label_problem
 from publisher.xmlchars import forbidden_char_line
 
 CONFIG_NAME = "publication.toml"
@@ -63,7 +63,7 @@ class Config:
     sort: str = "file"  # chapter order without an explicit one: "file" (name) or "date"
     subfolders: bool = False  # manuscripts in subfolders too (always, without a config)
     pdf: PrintSettings = field(default_factory=PrintSettings)
-    labels: tuple[tuple[str, str], ...] = ()  # the book's own words (publisher/labels.py)
+    labels: tuple[tuple[str, str], ...] = ()  # the book's own words (publisher/render/labels.py)
     implicit: str | None = None  # no publication.toml: where the defaults came from
     site: Path | None = None  # ... and the folder of the blog settings found, if any
     site_url: str | None = None  # ... and the address the blog is published at

@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from publisher.load.credits import split_names
+from publisher.load.newsroom.credits import split_names
 from publisher.model import Role
 
 # The documented front matter (README, "Front matter").

@@ -15,8 +15,8 @@ from urllib.parse import quote, urlsplit
 
 from lxml import etree
 
-from publisher.load.links import is_manuscript_link
-from publisher.load.sanitise import Finding
+from publisher.load.body.sanitise import Finding
+from publisher.load.book.links import is_manuscript_link
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 # Elements that hold phrasing content only (inline text), so no block may sit inside them.

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import tempfile
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
@@ -17,15 +18,18 @@ from pathlib import Path
 from ebooklib import epub
 from lxml import etree
 
-from publisher.backends import Output, accessibility
-from publisher.backends.zipfile_repro import reproducible_epub
+from publisher.backends import Output
+from publisher.backends.epub import accessibility
+from publisher.backends.epub.zipfile_repro import reproducible_epub
 from publisher.cache import BlobCache
+from publisher.config.printing import PrintSettings
 from publisher.errors import BackendError, SourceLocation
-from publisher.labels import Labels
 from publisher.model import Asset, Contributor, Metadata, Publication, Role
+from publisher.options import BuildOptions
 from publisher.render.cover import CoverDesign, cover_design, cover_key, render_cover
 from publisher.render.direction import direction
 from publisher.render.html import CSS_HREF, Page, book_labels, epub_pages
+from publisher.render.labels import Labels
 from publisher.render.theme import Theme
 
 GENERATED_COVER = "cover.png"  # outside images/, so it never collides with a book's image
@@ -59,11 +63,20 @@ class _Writer(epub.EpubWriter):
         super()._write_opf_file(root)
 
 
-def build(pub: Publication, theme: Theme, out_dir: Path, cache: bool = False) -> Output:
+def build(
+    pub: Publication,
+    theme: Theme,
+    out_dir: Path,
+    options: BuildOptions,
+    settings: PrintSettings,
+    progress: Callable[[str], None] | None = None,
+) -> Output:
     """Write ``<output_name>.epub`` into ``out_dir`` and return its path.
 
-    With ``cache``, a generated cover drawn by an earlier build is taken from the cache.
+    With ``options.cache``, a generated cover drawn by an earlier build comes from the cache.
+    (``settings``, the print edition's, and ``progress`` are the backends' common signature.)
     """
+    cache = options.cache
     modified = datetime.strptime(pub.metadata.modified, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
     with tempfile.TemporaryDirectory(prefix="publisher-epub-") as scratch:
         pub = with_cover(pub, theme, Path(scratch), cache)

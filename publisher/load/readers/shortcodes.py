@@ -3,7 +3,7 @@
 ``{{< figure src="…" caption="…" >}}`` becomes a Markdown image with its caption, which the
 converter turns into a real figure. Hugo's ``ref``/``relref`` and Jekyll's ``post_url`` and
 ``link`` become the path of the article they name, so the link works in the book
-(load/links.py). Every other shortcode or Liquid tag stays in the text as
+(load/book/links.py). Every other shortcode or Liquid tag stays in the text as
 written, visible to the reader, with a warning naming its line: a book never loses words
 silently, and the editor sees where the blog's templates did work that a book cannot do.
 Code blocks and code spans are left alone (a post may be about Hugo itself).
@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from publisher.load.locate import mask_code
+from publisher.load.body.locate import mask_code
 
 _SHORTCODE = re.compile(r"\{\{([<%])\s*(/?)\s*([\w./-]+)(.*?)[>%]\}\}", re.S)
 _LIQUID = re.compile(r"\{%-?\s*(\w+).*?-?%\}|\{\{-?\s*([\w.|\[\]'\" ]+?)\s*-?\}\}", re.S)

@@ -14,18 +14,20 @@ from pathlib import Path
 import weasyprint
 
 from publisher.backends import Output
-from publisher.backends.pdf import (
+from publisher.backends.pdf.weasy import (
     BOOK_BASE,
     PRESS_HREF,
     PRESS_PROFILE,
     OfflineFetcher,
     css_bleed,
+    deflate_level,
     pdf_options,
     print_finisher,
     served_files,
 )
+from publisher.config.printing import PrintSettings, css_points
 from publisher.errors import BackendError, SourceLocation
-from publisher.model import PrintSettings, Publication, css_points
+from publisher.model import Publication
 from publisher.render.cover import cover_design
 from publisher.render.direction import direction
 from publisher.render.html import context
@@ -67,11 +69,13 @@ def geometry(settings: PrintSettings, pages: int, rtl: bool) -> CoverGeometry:
     return CoverGeometry(width, height, spine, bleed, front, back)
 
 
-def build_cover(pub: Publication, theme: Theme, out_dir: Path, pages: int) -> Output:
-    """Write ``<output_name>-cover.pdf`` for a book of ``pages`` pages; return it."""
+def build_cover(
+    pub: Publication, theme: Theme, book: PrintSettings, out_dir: Path, pages: int
+) -> Output:
+    """Write ``<output_name>-cover.pdf`` for a book of ``pages`` pages set with ``book``."""
     rtl = direction(pub.metadata.language) == "rtl"
-    sheet = geometry(pub.pdf, pages, rtl)
-    settings = replace(pub.pdf, bleed=f"{sheet.bleed:.3f}pt")
+    sheet = geometry(book, pages, rtl)
+    settings = replace(book, bleed=f"{sheet.bleed:.3f}pt")
     design = cover_design(theme.css("base.css", "epub.css"), [f.source for f in theme.fonts])
     html = theme.render(
         "print/cover.html.j2",
@@ -81,17 +85,18 @@ def build_cover(pub: Publication, theme: Theme, out_dir: Path, pages: int) -> Ou
         design=design,
         safe=SAFE,
         spine_text=sheet.spine >= SPINE_TEXT_MIN,
-        press_profile=PRESS_PROFILE if pub.pdf.variant == "pdf/x-4" else None,
+        press_profile=PRESS_PROFILE if book.variant == "pdf/x-4" else None,
         press_href=PRESS_HREF,
-        **context(pub),
+        **context(pub, pdf=book),
     )
     target = out_dir / f"{pub.output_name}-cover.pdf"
-    fetcher = OfflineFetcher(served_files(pub, theme))
-    options = pdf_options(pub)
+    fetcher = OfflineFetcher(served_files(pub, theme, book))
+    options = pdf_options(pub, book)
     finish = print_finisher(settings, pub.metadata.identifier.encode("utf-8"))
     try:
         source = weasyprint.HTML(string=html, base_url=BOOK_BASE, url_fetcher=fetcher)
-        source.write_pdf(target, finisher=finish, **options)
+        with deflate_level():
+            source.write_pdf(target, finisher=finish, **options)
     except Exception as exc:
         message = f"WeasyPrint failed on the cover: {exc}"
         raise BackendError(message, SourceLocation(pub.root)) from exc

@@ -1,9 +1,6 @@
-"""PDF backend: the book document + print CSS → a PDF via WeasyPrint, strictly offline.
-
-One WeasyPrint render per build, or chunks rendered by several processes and merged for a
-large book (pdf_chunks.py). The ``[pdf]`` settings (trim, bleed, marks, margins,
-chapter starts) become a generated stylesheet; the PDF variant, tags and output intent
-become WeasyPrint options; a finisher sets each page's BleedBox to the configured bleed.
+"""The WeasyPrint toolbox every part of the PDF backend uses: the offline URL fetcher, the
+print stylesheet and options, the finisher that sets bleed boxes, quiet logging and the
+deflate level. The rest of the package (the single render, chunks, the cover) imports this.
 """
 
 from __future__ import annotations
@@ -12,9 +9,8 @@ import logging
 import re
 import uuid
 import zlib
-from collections.abc import Callable
-from concurrent.futures.process import BrokenProcessPool
-from dataclasses import replace
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -22,13 +18,11 @@ import pydyf
 import weasyprint
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from publisher.backends import Output
-from publisher.backends.pdf_chunks import MIN_CHAPTERS, build_chunked, why_single
-from publisher.errors import AssetError, BackendError, ConfigError, SourceLocation
-from publisher.model import Asset, PrintSettings, Publication
+from publisher.config.printing import PrintSettings
+from publisher.errors import ConfigError, SourceLocation
+from publisher.model import Asset, Publication
 from publisher.render.direction import direction
-from publisher.render.footnotes import for_print
-from publisher.render.html import context, print_document
+from publisher.render.html import context
 from publisher.render.theme import Theme
 
 BOOK_BASE = "file:///publisher-book/"
@@ -58,7 +52,7 @@ class OfflineFetcher(URLFetcher):
         )
 
 
-def served_files(pub: Publication, theme: Theme) -> dict[str, Asset]:
+def served_files(pub: Publication, theme: Theme, settings: PrintSettings) -> dict[str, Asset]:
     """URL → file for everything the book document may load.
 
     Fonts are reachable both as ``fonts/…`` and as ``../fonts/…`` (how the shared CSS,
@@ -68,7 +62,7 @@ def served_files(pub: Publication, theme: Theme) -> dict[str, Asset]:
     for font in theme.fonts:
         files[BOOK_BASE + font.href] = font
         files[urljoin(BOOK_BASE, "../" + font.href)] = font
-    if pub.pdf.variant == "pdf/x-4":
+    if settings.variant == "pdf/x-4":
         profile = cmyk_profile(pub)
         files[BOOK_BASE + PRESS_HREF] = Asset(PRESS_HREF, "application/vnd.iccprofile", profile)
     return files
@@ -94,28 +88,27 @@ def css_bleed(settings: PrintSettings) -> float:
     return bleed
 
 
-def stylesheet(pub: Publication, theme: Theme) -> str:
+def stylesheet(pub: Publication, theme: Theme, settings: PrintSettings) -> str:
     """Theme CSS for print, then the page settings generated from ``[pdf]``."""
     settings = theme.render(
         "print/settings.css.j2",
-        pdf=pub.pdf,
-        page_size=pub.pdf.page_size,
-        css_bleed=f"{css_bleed(pub.pdf):.3f}pt",
-        press_profile=PRESS_PROFILE if pub.pdf.variant == "pdf/x-4" else None,
+        page_size=settings.page_size,
+        css_bleed=f"{css_bleed(settings):.3f}pt",
+        press_profile=PRESS_PROFILE if settings.variant == "pdf/x-4" else None,
         press_href=PRESS_HREF,
-        **context(pub),
+        **context(pub, pdf=settings),
     )
     return theme.css("base.css", "print.css") + "\n" + settings
 
 
-def pdf_options(pub: Publication) -> dict[str, object]:
+def pdf_options(pub: Publication, settings: PrintSettings) -> dict[str, object]:
     """WeasyPrint options: the PDF standard, tags, identifier and output intent."""
     options: dict[str, object] = {
         "pdf_identifier": pub.metadata.identifier.encode("utf-8"),
         "uncompressed_pdf": False,
         "presentational_hints": True,  # honour <img width height> as the EPUB does
     }
-    variant = pub.pdf.variant
+    variant = settings.variant
     if variant != "none":
         options["pdf_variant"] = variant
         options["pdf_tags"] = True  # tagged (accessible) whatever the standard
@@ -157,69 +150,7 @@ def print_finisher(settings: PrintSettings, identifier: bytes):
 _RANDOM_DOCUMENT_ID = re.compile(rb"xmp\.did:[0-9a-f]{8}-[0-9a-f-]{27}")
 
 
-def build(
-    pub: Publication,
-    theme: Theme,
-    out_dir: Path,
-    jobs: int = 1,
-    progress: Callable[[str], None] | None = None,
-    min_chapters: int = MIN_CHAPTERS,
-    cache: bool = False,
-) -> Output:
-    """Write ``<output_name>.pdf`` into ``out_dir`` and return its path.
-
-    With ``jobs`` > 1, a book of at least ``min_chapters`` articles is rendered in chunks
-    when its settings allow (backends/pdf_chunks.py); with one job, only a book long enough
-    for one render to slow down (ONE_JOB_MIN_CHAPTERS), chunk after chunk. ``progress``
-    hears how that goes; ``cache`` lets unchanged chunks come from the chunk cache.
-    """
-    target = out_dir / f"{pub.output_name}.pdf"
-    if why_single(pub, theme, jobs, min_chapters) is None:
-        say = progress or _silent
-        try:
-            pages = build_chunked(pub, theme, target, jobs, say, cache=cache)
-        except BrokenProcessPool as exc:
-            raise BackendError(
-                f"a PDF worker process died: {exc}", SourceLocation(pub.root)
-            ) from exc
-        return with_cover(Output(target, pages=pages), pub, theme, say)
-    files = served_files(pub, theme)
-    html = print_document(for_print(pub), theme, stylesheet(pub, theme))
-    fetcher = OfflineFetcher(files)
-    options = pdf_options(pub)
-    say = progress or _silent
-    with _quiet_weasyprint(), _LayoutProgress(say):
-        try:
-            source = weasyprint.HTML(string=html, base_url=BOOK_BASE, url_fetcher=fetcher)
-            document = source.render(**options)
-            say(f"laid out {len(document.pages)} pages; writing the PDF file")
-            finish = print_finisher(pub.pdf, pub.metadata.identifier.encode("utf-8"))
-            document.write_pdf(target, finisher=finish, **options)
-        except Exception as exc:
-            raise BackendError(f"WeasyPrint failed: {exc}", SourceLocation(pub.root)) from exc
-    if fetcher.refused:
-        raise AssetError(
-            f"the PDF referred to a file outside the book: {fetcher.refused[0]}",
-            SourceLocation(pub.root),
-        )
-    return with_cover(Output(target, pages=len(document.pages)), pub, theme, say)
-
-
-def with_cover(book: Output, pub: Publication, theme: Theme, say: Callable[[str], None]) -> Output:
-    """The book's output, with its print cover when ``[pdf] cover`` asks for one."""
-    if not pub.pdf.cover or book.pages is None:
-        return book
-    from publisher.backends.pdf_cover import build_cover
-
-    say("writing the print cover")
-    return replace(book, extras=(build_cover(pub, theme, book.path.parent, book.pages),))
-
-
-def _silent(message: str) -> None:
-    """Progress that goes nowhere."""
-
-
-class _quiet_weasyprint:
+class quiet_weasyprint:
     """Silence WeasyPrint's own logging while we render (we report problems ourselves)."""
 
     def __enter__(self) -> None:
@@ -231,12 +162,10 @@ class _quiet_weasyprint:
         self.logger.setLevel(self.level)
 
 
-quiet_weasyprint = _quiet_weasyprint  # also used by the chunk workers (pdf_chunks.py)
-
 PAGES_PER_REPORT = 100  # a progress line per this many pages of a single render
 
 
-class _LayoutProgress(logging.Handler):
+class LayoutProgress(logging.Handler):
     """While one render runs, WeasyPrint's own progress log becomes a line per hundred
     pages laid out, so a long single render does not look stuck. (When page numbers
     change, WeasyPrint lays out again only the pages they touch: no new line for those.)"""
@@ -284,5 +213,16 @@ class _Flate:
         return zlib.compressobj(FLATE_LEVEL, *args, **kwargs)
 
 
-if getattr(pydyf, "zlib", None) is zlib:  # a pydyf that no longer uses zlib keeps its own
+@contextmanager
+def deflate_level() -> Iterator[None]:
+    """While a PDF is written, pydyf deflates at FLATE_LEVEL; its own zlib is put back after.
+
+    Only around our own writes: importing this module changes nothing in pydyf."""
+    if getattr(pydyf, "zlib", None) is not zlib:  # a pydyf that no longer uses zlib
+        yield
+        return
     pydyf.zlib = _Flate()
+    try:
+        yield
+    finally:
+        pydyf.zlib = zlib

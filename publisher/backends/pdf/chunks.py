@@ -39,9 +39,20 @@ from pathlib import Path
 from tempfile import TemporaryDirectory
 
 from publisher.anchors import fragment_links, ids_in
+from publisher.backends.pdf.weasy import (
+    BOOK_BASE,
+    OfflineFetcher,
+    deflate_level,
+    pdf_options,
+    print_finisher,
+    quiet_weasyprint,
+    served_files,
+    stylesheet,
+)
 from publisher.cache import BlobCache
+from publisher.config.printing import PrintSettings
 from publisher.errors import BackendError, SourceLocation
-from publisher.model import Asset, Part, PrintSettings, Publication
+from publisher.model import Asset, Part, Publication
 from publisher.render.footnotes import for_print
 from publisher.render.html import context
 from publisher.render.running_heads import article_head
@@ -123,15 +134,17 @@ class Rendered:
         return len(self.heights)
 
 
-def why_single(pub: Publication, theme: Theme, jobs: int, min_chapters: int) -> str | None:
+def why_single(
+    pub: Publication, theme: Theme, settings: PrintSettings, jobs: int, min_chapters: int
+) -> str | None:
     """Why this book is rendered in one go, or None when it can be rendered in chunks."""
     if jobs < 2 and len(pub.chapters()) < max(min_chapters, ONE_JOB_MIN_CHAPTERS):
         return f"one job and fewer than {max(min_chapters, ONE_JOB_MIN_CHAPTERS)} articles"
     if len(pub.chapters()) < min_chapters:
         return f"fewer than {min_chapters} articles"
-    if pub.pdf.variant not in MERGED_VARIANTS:
-        return f"variant {pub.pdf.variant!r}: its chunks' structure trees are not merged"
-    if pub.pdf.chapter_start != "right":
+    if settings.variant not in MERGED_VARIANTS:
+        return f"variant {settings.variant!r}: its chunks' structure trees are not merged"
+    if settings.chapter_start != "right":
         return "chapter_start = 'any': page sides depend on every earlier page"
     if len(theme.folders) > 1:
         return "a project stylesheet may place running heads and folios anywhere"
@@ -141,20 +154,22 @@ def why_single(pub: Publication, theme: Theme, jobs: int, min_chapters: int) -> 
 def build_chunked(
     pub: Publication,
     theme: Theme,
+    settings: PrintSettings,
     target: Path,
     jobs: int,
     say: Progress,
     chunk_chapters: int = CHUNK_CHAPTERS,
     cache: bool = False,
 ) -> int:
-    """Render ``pub`` into ``target`` in chunks on ``jobs`` processes; return the page count.
+    """Render ``pub`` with ``settings`` into ``target`` in chunks on ``jobs`` processes;
+    return the page count.
 
     With ``cache``, chunks rendered by an earlier build from the same document come from the
     chunk cache (publisher/cache.py), so a rebuild after one article changed lays out only
     that article's chunk (and the contents and folios, if page numbers moved).
     """
-    from publisher.backends.pdf_folios import read_samples
-    from publisher.backends.pdf_merge import Piece, merge
+    from publisher.backends.pdf.folios import read_samples
+    from publisher.backends.pdf.merge import Piece, merge
 
     printed = for_print(pub)
     groups = plan(printed, chunk_chapters)
@@ -162,7 +177,7 @@ def build_chunked(
         TemporaryDirectory(prefix=".chunks-", dir=target.parent) as tmp,
         _pool(jobs) as executor,
     ):
-        jobs_ = _Jobs(pub, theme, printed, Path(tmp), executor, cache)
+        jobs_ = _Jobs(pub, theme, settings, printed, Path(tmp), executor, cache)
         say(f"rendering {len(groups)} chunks on {jobs} processes")
         front = jobs_.submit("front-0", _front(printed, _placeholders(printed, 4)))
         chunks = [Chunk(parts=g, stubs=foreign_anchors(g), pad=True) for g in groups]
@@ -172,7 +187,7 @@ def build_chunked(
         front_pages = front.result().pages
         for _ in range(3):  # the real numbers may change the contents' length: then again
             numbers = _page_numbers(groups, body, front_pages)
-            ends = _front(printed, numbers), _back(printed, numbers)
+            ends = _front(printed, numbers), _back(printed, settings, numbers)
             front = jobs_.submit("front", ends[0])
             back = jobs_.submit("back", ends[1], drop=2)
             if front.result().pages == front_pages:
@@ -212,24 +227,27 @@ class _Jobs:
         self,
         pub: Publication,
         theme: Theme,
+        settings: PrintSettings,
         printed: Publication,
         folder: Path,
         executor: ProcessPoolExecutor,
         cache: bool,
     ) -> None:
-        from publisher.backends.pdf import pdf_options, served_files, stylesheet
-
         self.pub, self.theme, self.printed, self.folder = pub, theme, printed, folder
-        self.css = stylesheet(pub, theme)
-        self.files = served_files(pub, theme)
-        self.options = pdf_options(pub)
+        self.settings = settings
+        self.css = stylesheet(pub, theme, settings)
+        self.files = served_files(pub, theme, settings)
+        self.options = pdf_options(pub, settings)
         store = BlobCache("pdf-chunks") if cache else None
         self.pool = _Renderer(executor, store, _digest(self.files))
 
     def submit(self, name: str, chunk: Chunk, drop: int = 0) -> Future:
         """Render one chunk of the book (see ``Chunk``)."""
         html = self.theme.render(
-            "print/book.html.j2", css=self.css + CHUNK_CSS, chunk=chunk, **context(self.printed)
+            "print/book.html.j2",
+            css=self.css + CHUNK_CSS,
+            chunk=chunk,
+            **context(self.printed, pdf=self.settings),
         )
         return self._task(name, html, drop, chunk.pad)
 
@@ -242,7 +260,7 @@ class _Jobs:
                 "print/folios.html.j2",
                 css=self.css + FOLIO_CSS % (before + start + 1),
                 names=names[start : start + FOLIO_RUN],
-                **context(self.printed),
+                **context(self.printed, pdf=self.settings),
             )
             runs.append((before + start, self._task(f"folios-{before + start}", html)))
         return runs
@@ -250,7 +268,7 @@ class _Jobs:
     def folio_samples(self, names: list[str], known: dict[str, Future]) -> dict[str, Future]:
         """``known`` plus a folio sample (see pdf_folios.py) for each new page name among
         ``names`` that may carry a folio."""
-        from publisher.backends.pdf_folios import SAMPLE_FIRST, SAMPLE_PAGES
+        from publisher.backends.pdf.folios import SAMPLE_FIRST, SAMPLE_PAGES
 
         found = dict(known)
         for name in dict.fromkeys(names):
@@ -259,14 +277,14 @@ class _Jobs:
                     "print/folios.html.j2",
                     css=self.css + FOLIO_CSS % SAMPLE_FIRST,
                     names=[name] * SAMPLE_PAGES,
-                    **context(self.printed),
+                    **context(self.printed, pdf=self.settings),
                 )
                 found[name] = self._task(f"folio-sample-{len(found)}", html)
         return found
 
     def _task(self, name: str, html: str, drop: int = 0, pad: bool = False) -> Future:
         out = self.folder / f"{name}.pdf"
-        task = Task(html, out, self.files, self.options, self.pub.pdf, drop, pad, self.pool.salt)
+        task = Task(html, out, self.files, self.options, self.settings, drop, pad, self.pool.salt)
         return self.pool.submit(task)
 
 
@@ -310,9 +328,9 @@ def _front(pub: Publication, numbers: dict[str, int | str]) -> Chunk:
     return Chunk(front=True, stubs=tuple(numbers), pad=True, pages=numbers)
 
 
-def _back(pub: Publication, numbers: dict[str, int | str]) -> Chunk:
+def _back(pub: Publication, settings: PrintSettings, numbers: dict[str, int | str]) -> Chunk:
     last = pub.chapters()[-1].article
-    carry = article_head(last.title, last.short_title, pub.pdf.text_width)
+    carry = article_head(last.title, last.short_title, settings.text_width)
     stubs = tuple(n for n in numbers if n != "contributors")
     return Chunk(back=True, stubs=stubs, carry=carry, pages=numbers)
 
@@ -407,7 +425,7 @@ def _code_version() -> bytes:
     """Renderer code and library versions: an upgrade never reuses old chunks."""
     here = Path(__file__).resolve().parent
     digest = hashlib.sha256(b"pdf-chunk-1")
-    for name in ("pdf.py", "pdf_chunks.py"):
+    for name in ("__init__.py", "weasy.py", "chunks.py"):
         digest.update((here / name).read_bytes())
     for library in ("weasyprint", "pydyf", "tinycss2", "cssselect2", "pyphen", "fonttools"):
         try:
@@ -425,7 +443,7 @@ def _pool(jobs: int) -> Iterator[ProcessPoolExecutor]:
     On any error (or an interrupt) the chunks not yet started are cancelled.
     """
     ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["publisher.backends.pdf"])  # WeasyPrint, pydyf set up
+    ctx.set_forkserver_preload(["publisher.backends.pdf.weasy"])  # WeasyPrint imported
     executor = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx)
     try:
         yield executor
@@ -439,15 +457,8 @@ def render(task: Task) -> Rendered:
     """Render one chunk to a PDF file (in a worker process) and describe its pages."""
     import weasyprint
 
-    from publisher.backends.pdf import (
-        BOOK_BASE,
-        OfflineFetcher,
-        print_finisher,
-        quiet_weasyprint,
-    )
-
     fetcher = OfflineFetcher(task.files)
-    with quiet_weasyprint():
+    with quiet_weasyprint(), deflate_level():
         try:
             source = weasyprint.HTML(string=task.html, base_url=BOOK_BASE, url_fetcher=fetcher)
             document = source.render(**task.options)

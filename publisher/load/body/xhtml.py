@@ -19,12 +19,12 @@ import markdown
 from lxml import etree
 from markdown.extensions.toc import slugify_unicode
 
+from publisher.load.body.quick_inline import QuickInlineExtension
+from publisher.load.body.repair import repair
+from publisher.load.body.sanitise import ALLOWED_TAGS, Finding, sanitise
+from publisher.load.body.typography import elisions
+from publisher.load.book.links import is_manuscript_link
 from publisher.load.limits import MAX_DEPTH, html_depth
-from publisher.load.links import is_manuscript_link
-from publisher.load.quick_inline import QuickInlineExtension
-from publisher.load.repair import repair
-from publisher.load.sanitise import ALLOWED_TAGS, Finding, sanitise
-from publisher.load.typography import elisions
 from publisher.model import Heading
 from publisher.xmlchars import strip_forbidden
 from publisher.xmltree import remove_keep_tail

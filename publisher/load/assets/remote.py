@@ -23,7 +23,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from publisher.errors import AssetError, SourceLocation
-from publisher.load.images import check_image_bytes
+from publisher.load.assets.images import check_image_bytes
 from publisher.model import Asset
 
 REMOTE_TIMEOUT = 20.0  # seconds for one image, connection to last byte

@@ -21,8 +21,8 @@ from urllib.parse import unquote, urlsplit
 
 from publisher.anchors import ids_in
 from publisher.errors import ManuscriptError, PublisherError, SourceLocation
-from publisher.load.frontmatter import split
-from publisher.load.text import read_manuscript
+from publisher.load.readers.frontmatter import split
+from publisher.load.readers.text import read_manuscript
 from publisher.model import Chapter, Part
 
 PREFIX = "publisher-article:"
@@ -117,7 +117,7 @@ def _placeholder(path: str, fragment: str) -> str:
 def _by_name(root: Path) -> dict[str, str]:
     """Manuscript file names → paths from the root (Hugo's ``ref "post.md"``), among the
     files a build would find (so never inside a theme or node_modules)."""
-    from publisher.load import manuscript_files  # the package imports this module
+    from publisher.load.discover import manuscript_files
 
     found: dict[str, str] = {}
     for path in manuscript_files(root, subfolders=True):
@@ -133,7 +133,7 @@ def _by_slug(root: Path) -> dict[str, list[tuple[str | None, str]]]:
     """Post names → (date from a Jekyll file name, path from the root) of the manuscripts
     that a blog would publish under that name: ``2019-06-14-ferries.md``, ``ferries.md``
     and the page bundle ``ferries/index.md`` are all ``ferries``."""
-    from publisher.load import manuscript_files  # the package imports this module
+    from publisher.load.discover import manuscript_files
 
     found: dict[str, list[tuple[str | None, str]]] = {}
     for path in manuscript_files(root, subfolders=True):
@@ -149,7 +149,7 @@ def _by_slug(root: Path) -> dict[str, list[tuple[str | None, str]]]:
 def _by_address(root: Path) -> dict[str, list[str]]:
     """Site addresses → paths from the root of the manuscripts whose front matter claims
     them: Jekyll's ``permalink`` and ``redirect_from``, Hugo's ``url`` and ``aliases``."""
-    from publisher.load import manuscript_files  # the package imports this module
+    from publisher.load.discover import manuscript_files
 
     found: dict[str, list[str]] = {}
     for path in manuscript_files(root, subfolders=True):

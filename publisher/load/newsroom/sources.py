@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from publisher.load.dates import find_date
 from publisher.load.language import LANGUAGE_NAME, language_code
+from publisher.load.newsroom.dates import find_date
 
 _LEAD = re.compile(
     r"^(?:(?:this|the)\s+(?:article|story|piece|report|essay|interview|feature)\s+"

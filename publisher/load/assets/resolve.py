@@ -11,11 +11,11 @@ from typing import TYPE_CHECKING
 from urllib.parse import SplitResult, unquote, urlsplit
 
 from publisher.errors import AssetError, SourceLocation
-from publisher.load.images import check_image_file
+from publisher.load.assets.images import check_image_file
 from publisher.model import Asset
 
 if TYPE_CHECKING:
-    from publisher.load.remote import RemoteImages
+    from publisher.load.assets.remote import RemoteImages
 
 MEDIA_TYPES = {
     ".png": "image/png",

@@ -1,4 +1,7 @@
-"""A Markdown manuscript (YAML front matter + body) → an Article."""
+"""Front matter + body → an Article: the one builder every reader shares (Markdown, newsroom copy).
+
+``ArticleContext`` is what a reader knows about where an article sits in the book.
+"""
 
 from __future__ import annotations
 
@@ -11,24 +14,18 @@ from typing import Any
 import markdown as pymarkdown
 
 from publisher.errors import (
-    AssetError,
     ManuscriptError,
-    Notice,
     PublisherError,
     SourceLocation,
 )
-from publisher.load import dialects, frontmatter, shortcodes, titles
-from publisher.load.assets import resolve_image
-from publisher.load.dates import parse_dateline
-from publisher.load.dialects import KNOWN_KEYS
-from publisher.load.limits import CONVERT_SECONDS, ConversionTimeout, check_markdown, deadline
-from publisher.load.links import manuscript_link
-from publisher.load.locate import SourceIndex
-from publisher.load.remote import RemoteImages
-from publisher.load.repair import LANGUAGE_TAG, link_problem
-from publisher.load.typography import smarten
-from publisher.load.xhtml import Fragment, convert_markdown, html_to_xhtml
-from publisher.model import Article, Asset, Contributor, Credit, Role, Source
+from publisher.load.assets.remote import RemoteImages
+from publisher.load.body.convert import convert_body
+from publisher.load.body.repair import LANGUAGE_TAG, link_problem
+from publisher.load.body.typography import smarten
+from publisher.load.newsroom.dates import parse_dateline
+from publisher.load.readers import frontmatter
+from publisher.load.readers.dialects import KNOWN_KEYS
+from publisher.model import Article, Contributor, Credit, Role, Source
 from publisher.xmlchars import forbidden_char_line, strip_forbidden
 
 Warn = Callable[[PublisherError], None]
@@ -46,34 +43,6 @@ class ArticleContext:
     remote: RemoteImages | None = None  # set only with --allow-remote: https images fetched
     site: Path | None = None  # the blog a folder without publication.toml was copied from
     site_url: str | None = None  # ... and its address: links there may be links to posts
-
-
-def load_markdown(text: str, path: Path, ctx: ArticleContext) -> Article:
-    """Parse a Markdown manuscript already read as text, in any dialect dialects.py reads:
-    publisher's own front matter, Jekyll, Hugo, pandoc, or none at all."""
-    doc = frontmatter.split(text, path)
-    found = dialects.normalise(doc.meta, path, doc.fence)
-    meta, origins, body = dict(found.meta), dict(found.origins), doc.body
-    if found.dialect in ("jekyll", "hugo", "pandoc") and not body.strip():
-        raise Notice(
-            "no text after the front matter (a site's listing page?): left out",
-            SourceLocation(path, 1),
-        )
-    heading = titles.heading_title(body)
-    if "title" not in meta and heading:
-        meta["title"], origins["title"], body = heading.text, "# heading", heading.rest
-    elif heading and heading.leading and titles.same_title(meta.get("title"), heading.text):
-        body = heading.rest  # the title written twice: once is enough
-    elif "title" not in meta and doc.fence is None:
-        raise ManuscriptError(
-            "no title: start the file with a '# Title' heading, or add front matter with a 'title'",
-            SourceLocation(path, 1),
-        )
-    body, leftovers = shortcodes.expand(body)
-    for leftover in leftovers:
-        line = doc.body_line + leftover.line
-        ctx.warn(ManuscriptError(leftover.message, SourceLocation(path, line)))
-    return build_article(meta, body, path, ctx, doc.meta_text, doc.body_line, origins, found.draft)
 
 
 def build_article(
@@ -120,7 +89,7 @@ def build_article(
         "source": _source(meta, bad),
         "credits": _credits(meta, bad),
     }
-    body_html, headings, images, notes = _body(body, path, ctx, body_line, errors)
+    body_html, headings, images, notes = convert_body(body, path, ctx, body_line, errors)
     if errors:
         from publisher.errors import raise_if_any
 
@@ -268,82 +237,3 @@ def _source(meta: dict, bad: Callable) -> Source | None:
         language=language,
         published=_date(raw, "date", lambda k, m: bad("source", f"source: {m}")),
     )
-
-
-def _body(
-    body: str, path: Path, ctx: ArticleContext, body_line: int, errors: list[PublisherError]
-) -> tuple[str, tuple, tuple[Asset, ...], int]:
-    bad_line = forbidden_char_line(body)
-    if bad_line:
-        ctx.warn(
-            ManuscriptError(
-                "control characters removed", SourceLocation(path, body_line + bad_line - 1)
-            )
-        )
-        body = strip_forbidden(body)
-    if not body.strip():
-        ctx.warn(ManuscriptError("the article has no text", SourceLocation(path, body_line)))
-    try:
-        check_markdown(body, path, body_line)
-        raw_html = _convert(body, path, body_line, ctx.converter)
-    except ManuscriptError as exc:
-        errors.append(exc)
-        return "", (), (), 0
-    images: list[Asset] = []
-
-    def image(src: str, alt: str | None) -> str:
-        where = SourceLocation(path, _line_of(body, src, body_line))
-        if not alt or not alt.strip():
-            ctx.warn(ManuscriptError(f"image '{src}' has no alt text", where))
-        try:
-            asset = resolve_image(
-                src, path.parent, ctx.root, where, alt=alt, remote=ctx.remote, site=ctx.site
-            )
-        except AssetError as exc:
-            errors.append(exc)
-            return ""
-        images.append(asset)
-        return asset.href
-
-    def link(href: str) -> str | None:
-        return manuscript_link(href, path, ctx.root, ctx.site_url)
-
-    fragment = html_to_xhtml(raw_html, ctx.slug, image, link)
-    if fragment.findings:
-        _report(fragment, SourceIndex(body, body_line), path, ctx.warn, errors)
-    return fragment.html, tuple(fragment.headings), tuple(images), fragment.footnotes
-
-
-def _convert(body: str, path: Path, body_line: int, converter: Any) -> str:
-    """Run Python-Markdown within CONVERT_SECONDS; its own failures become clear errors."""
-    try:
-        with deadline(CONVERT_SECONDS):
-            return convert_markdown(body, converter)
-    except ConversionTimeout:
-        message = (
-            f"converting the body took more than {CONVERT_SECONDS} s; "
-            "simplify its markup or split the article"
-        )
-    except RecursionError:
-        message = "the body is nested too deeply to convert"
-    raise ManuscriptError(message, SourceLocation(path, body_line))
-
-
-def _report(fragment: Fragment, index: SourceIndex, path: Path, warn: Warn, errors: list) -> None:
-    """Each finding once, as an error or a warning naming the line it came from."""
-    seen: set[tuple[str, int | None]] = set()
-    for finding in fragment.findings:
-        line = index.line(finding.needle)
-        if (finding.message, line) in seen:
-            continue
-        seen.add((finding.message, line))
-        problem = ManuscriptError(finding.message, SourceLocation(path, line))
-        if finding.error:
-            errors.append(problem)
-        else:
-            warn(problem)
-
-
-def _line_of(body: str, needle: str, body_line: int) -> int | None:
-    index = body.find(needle) if needle else -1
-    return body_line + body.count("\n", 0, index) if index >= 0 else None

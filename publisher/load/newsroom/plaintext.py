@@ -19,13 +19,18 @@ from pathlib import Path
 from typing import Any
 
 from publisher.errors import ManuscriptError, SourceLocation
-from publisher.load import plainbody
-from publisher.load.credits import CreditLine, looks_like_credit, parse_byline, parse_credit_line
-from publisher.load.dates import Dateline, parse_dateline
+from publisher.load.article import ArticleContext, build_article
 from publisher.load.language import decide_language
-from publisher.load.markdown import ArticleContext, build_article
-from publisher.load.plainbody import Element, Line
-from publisher.load.sources import SourceLine, parse_pointer, parse_source_line
+from publisher.load.newsroom import plainbody
+from publisher.load.newsroom.credits import (
+    CreditLine,
+    looks_like_credit,
+    parse_byline,
+    parse_credit_line,
+)
+from publisher.load.newsroom.dates import Dateline, parse_dateline
+from publisher.load.newsroom.plainbody import Element, Line
+from publisher.load.newsroom.sources import SourceLine, parse_pointer, parse_source_line
 from publisher.model import Article, Credit, Role
 
 HEADER_LINES = 8  # the deck, dateline and byline are looked for in this many lines
@@ -76,7 +81,7 @@ class ParsedCopy:
 
 
 def load_plaintext(text: str, path: Path, ctx: ArticleContext) -> Article:
-    """The loader for ``.txt`` manuscripts (see LOADERS)."""
+    """The loader for ``.txt`` manuscripts (see load/readers READERS)."""
     parsed = parse_copy(text, ctx.language)
     for warning in parsed.warnings:
         ctx.warn(ManuscriptError(warning.outcome, SourceLocation(path, warning.line)))

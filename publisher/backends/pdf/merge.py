@@ -24,8 +24,8 @@ from pathlib import Path
 import pikepdf
 from weasyprint.document import Document
 
-from publisher.backends.pdf_folios import MARKS, DrawnFolios, draw_folios
-from publisher.backends.pdf_structure import StructureTree
+from publisher.backends.pdf.folios import MARKS, DrawnFolios, draw_folios
+from publisher.backends.pdf.structure import StructureTree
 
 SCALE = 0.75  # CSS px → PDF points, as WeasyPrint writes them
 ARTIFACT = b"/Artifact <</Type /Pagination /Subtype /Footer>> BDC\n"  # a stamped folio

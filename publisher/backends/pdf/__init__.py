@@ -1,0 +1,107 @@
+"""PDF backend: the book document + print CSS → a PDF via WeasyPrint, strictly offline.
+
+One WeasyPrint render per build, or chunks rendered by several processes and merged for a
+large book (chunks.py). The ``[pdf]`` settings (trim, bleed, marks, margins,
+chapter starts) become a generated stylesheet; the PDF variant, tags and output intent
+become WeasyPrint options (weasy.py, the toolbox the whole package shares); a finisher
+sets each page's BleedBox to the configured bleed; cover.py draws the print cover.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import replace
+from pathlib import Path
+
+import weasyprint
+
+from publisher.backends import Output
+from publisher.backends.pdf.chunks import MIN_CHAPTERS, build_chunked, why_single
+from publisher.backends.pdf.cover import build_cover
+from publisher.backends.pdf.weasy import (
+    BOOK_BASE,
+    LayoutProgress,
+    OfflineFetcher,
+    deflate_level,
+    pdf_options,
+    print_finisher,
+    quiet_weasyprint,
+    served_files,
+    stylesheet,
+)
+from publisher.config.printing import PrintSettings
+from publisher.errors import AssetError, BackendError, SourceLocation
+from publisher.model import Publication
+from publisher.options import BuildOptions
+from publisher.render.footnotes import for_print
+from publisher.render.html import print_document
+from publisher.render.theme import Theme
+
+
+def build(
+    pub: Publication,
+    theme: Theme,
+    out_dir: Path,
+    options: BuildOptions,
+    settings: PrintSettings,
+    progress: Callable[[str], None] | None = None,
+    min_chapters: int = MIN_CHAPTERS,
+) -> Output:
+    """Write ``<output_name>.pdf`` into ``out_dir`` and return its path.
+
+    With ``options.jobs`` > 1, a book of at least ``min_chapters`` articles is rendered in chunks
+    when its settings allow (backends/pdf/chunks.py); with one job, only a book long enough
+    for one render to slow down (ONE_JOB_MIN_CHAPTERS), chunk after chunk. ``progress``
+    hears how that goes; ``options.cache`` lets unchanged chunks come from the chunk cache.
+    """
+    target = out_dir / f"{pub.output_name}.pdf"
+    jobs = max(1, options.jobs)
+    if why_single(pub, theme, settings, jobs, min_chapters) is None:
+        say = progress or _silent
+        try:
+            pages = build_chunked(pub, theme, settings, target, jobs, say, cache=options.cache)
+        except BrokenProcessPool as exc:
+            raise BackendError(
+                f"a PDF worker process died: {exc}", SourceLocation(pub.root)
+            ) from exc
+        return with_cover(Output(target, pages=pages), pub, theme, settings, say)
+    files = served_files(pub, theme, settings)
+    html = print_document(for_print(pub), theme, stylesheet(pub, theme, settings), settings)
+    fetcher = OfflineFetcher(files)
+    render_options = pdf_options(pub, settings)
+    say = progress or _silent
+    with quiet_weasyprint(), LayoutProgress(say), deflate_level():
+        try:
+            source = weasyprint.HTML(string=html, base_url=BOOK_BASE, url_fetcher=fetcher)
+            document = source.render(**render_options)
+            say(f"laid out {len(document.pages)} pages; writing the PDF file")
+            finish = print_finisher(settings, pub.metadata.identifier.encode("utf-8"))
+            document.write_pdf(target, finisher=finish, **render_options)
+        except Exception as exc:
+            raise BackendError(f"WeasyPrint failed: {exc}", SourceLocation(pub.root)) from exc
+    if fetcher.refused:
+        raise AssetError(
+            f"the PDF referred to a file outside the book: {fetcher.refused[0]}",
+            SourceLocation(pub.root),
+        )
+    return with_cover(Output(target, pages=len(document.pages)), pub, theme, settings, say)
+
+
+def with_cover(
+    book: Output,
+    pub: Publication,
+    theme: Theme,
+    settings: PrintSettings,
+    say: Callable[[str], None],
+) -> Output:
+    """The book's output, with its print cover when ``[pdf] cover`` asks for one."""
+    if not settings.cover or book.pages is None:
+        return book
+    say("writing the print cover")
+    cover = build_cover(pub, theme, settings, book.path.parent, book.pages)
+    return replace(book, extras=(cover,))
+
+
+def _silent(message: str) -> None:
+    """Progress that goes nowhere."""

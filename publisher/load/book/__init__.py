@@ -1,0 +1,1 @@
+"""Passes over the whole book: ids unique across it, links between its articles."""
