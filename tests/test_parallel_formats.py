@@ -16,7 +16,7 @@ from tests.helpers import build_with
 
 def _fake(fail: set[str], seen: dict[str, str]):
     def get_backend(name: str):
-        def backend(pub, theme, staging: Path, **options) -> Output:
+        def backend(pub, theme, staging: Path, options, settings, progress) -> Output:
             seen[name] = threading.current_thread().name
             if name in fail:
                 raise BackendError(f"{name} broke")

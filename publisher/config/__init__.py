@@ -21,7 +21,7 @@ from publisher.config.site import site_settings
 from publisher.errors import ConfigError, PublisherError, SourceLocation, raise_if_any
 from publisher.release import pattern_problem
 from publisher.render.labels import label_problem
-from publisher.xmlchars import forbidden_char_line
+from publisher.xmlutil.chars import forbidden_char_line
 
 CONFIG_NAME = "publication.toml"
 

@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from publisher.xmlchars import strip_forbidden
+from publisher.xmlutil.chars import strip_forbidden
 
 SITE_FILES = ("_config.yml", "_config.yaml", "hugo.toml", "config.toml", "hugo.yaml", "config.yaml")
 # Folder names that say where the content sits, not what the book is called.

@@ -26,7 +26,7 @@ from publisher.load.newsroom.dates import parse_dateline
 from publisher.load.readers import frontmatter
 from publisher.load.readers.dialects import KNOWN_KEYS
 from publisher.model import Article, Contributor, Credit, Role, Source
-from publisher.xmlchars import forbidden_char_line, strip_forbidden
+from publisher.xmlutil.chars import forbidden_char_line, strip_forbidden
 
 Warn = Callable[[PublisherError], None]
 

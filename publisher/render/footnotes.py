@@ -14,7 +14,7 @@ from dataclasses import replace
 from lxml import etree
 
 from publisher.model import Chapter, Part, Publication
-from publisher.xmltree import remove_keep_tail
+from publisher.xmlutil.tree import remove_keep_tail
 
 XHTML = "http://www.w3.org/1999/xhtml"
 OPS = "http://www.idpf.org/2007/ops"

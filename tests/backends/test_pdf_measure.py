@@ -24,7 +24,7 @@ def hard_pdf(hard_build) -> Path:
 
 
 def test_every_word_lies_inside_the_text_block(hard_build, hard_pdf):
-    settings = hard_build.publication.pdf
+    settings = hard_build.config.pdf
     inner, outer = css_points(settings.margin_inner), css_points(settings.margin_outer)
     with pikepdf.open(hard_pdf) as pdf:
         trims = [[float(v) for v in page.obj.get("/TrimBox", page.mediabox)] for page in pdf.pages]

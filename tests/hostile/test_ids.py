@@ -39,7 +39,8 @@ def test_ids_are_unique_on_every_epub_page(inert_book):
 
 def test_ids_are_unique_across_the_print_document(inert_book):
     pub = inert_book.result.publication
-    html = print_document(for_print(pub), load_theme(inert_book.folder), "")
+    settings = inert_book.result.config.pdf
+    html = print_document(for_print(pub), load_theme(inert_book.folder), "", settings)
     ids = lxml.html.document_fromstring(html).xpath("//@id")
     assert len(ids) > 20
     assert duplicates(ids) == []

@@ -10,7 +10,7 @@ import pytest
 from publisher.errors import ManuscriptError
 from publisher.load import limits
 from publisher.load.readers.text import read_manuscript
-from publisher.xmlchars import strip_forbidden
+from publisher.xmlutil.chars import strip_forbidden
 
 FRONT = "---\ntitle: T\n---\n"
 

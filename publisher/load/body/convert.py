@@ -18,7 +18,7 @@ from publisher.load.body.xhtml import Fragment, convert_markdown, html_to_xhtml
 from publisher.load.book.links import manuscript_link
 from publisher.load.limits import CONVERT_SECONDS, ConversionTimeout, check_markdown, deadline
 from publisher.model import Asset
-from publisher.xmlchars import forbidden_char_line, strip_forbidden
+from publisher.xmlutil.chars import forbidden_char_line, strip_forbidden
 
 if TYPE_CHECKING:
     from publisher.load.article import ArticleContext

@@ -26,8 +26,8 @@ from publisher.load.body.typography import elisions
 from publisher.load.book.links import is_manuscript_link
 from publisher.load.limits import MAX_DEPTH, html_depth
 from publisher.model import Heading
-from publisher.xmlchars import strip_forbidden
-from publisher.xmltree import remove_keep_tail
+from publisher.xmlutil.chars import strip_forbidden
+from publisher.xmlutil.tree import remove_keep_tail
 
 XHTML = "http://www.w3.org/1999/xhtml"
 OPS = "http://www.idpf.org/2007/ops"

@@ -1,0 +1,1 @@
+"""Small XML helpers the loader and the renderer share: characters XML cannot carry, tree edits."""
