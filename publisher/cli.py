@@ -53,10 +53,10 @@ def main() -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["epub", "pdf", "all"]),
+    type=click.Choice(["epub", "pdf", "kepub", "all"]),
     default="all",
     show_default=True,
-    help="Which output to build.",
+    help="Which output to build (all: EPUB and PDF; kepub: the EPUB for Kobo readers).",
 )
 @click.option(
     "--output",

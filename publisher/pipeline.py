@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from publisher.backends import FORMATS, Output, get_backend
+from publisher.backends import DEFAULT_FORMATS, EXTENSIONS, Output, get_backend
 from publisher.cache import ArticleCache, cache_dir
 from publisher.config import CONFIG_NAME, Config, load_config
 from publisher.config.printing import PrintSettings
@@ -117,7 +117,9 @@ def _build(folder: Path, run: _Run, say: Progress, result: BuildResult) -> None:
         raise BuildFailed([_as_error(w) for w in problems])
     pattern = config.output_pattern
     names = [
-        output_filename(pattern, pub.output_name, f, result.version, SourceLocation(config.path))
+        output_filename(
+            pattern, pub.output_name, EXTENSIONS[f], result.version, SourceLocation(config.path)
+        )
         for f in formats
     ]
     output_dir = options.output_dir
@@ -267,8 +269,8 @@ def counted(number: int, noun: str) -> str:
 
 
 def all_formats() -> list[str]:
-    """Every output format, in build order."""
-    return list(FORMATS)
+    """The formats ``--format all`` builds, in build order (EPUB and PDF)."""
+    return list(DEFAULT_FORMATS)
 
 
 __all__ = ["BuildResult", "SourceLocation", "build", "build_time"]

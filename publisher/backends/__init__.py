@@ -31,7 +31,13 @@ class Output:
 BackendBuild = Callable[
     [Publication, Theme, Path, BuildOptions, PrintSettings, Callable[[str], None]], Output
 ]
-FORMATS = {"epub": "publisher.backends.epub", "pdf": "publisher.backends.pdf"}
+FORMATS = {
+    "epub": "publisher.backends.epub",
+    "pdf": "publisher.backends.pdf",
+    "kepub": "publisher.backends.epub.kepub",  # Kobo's flavour of the EPUB
+}
+DEFAULT_FORMATS = ("epub", "pdf")  # what ``--format all`` builds
+EXTENSIONS = {"epub": "epub", "pdf": "pdf", "kepub": "kepub.epub"}
 
 
 def get_backend(name: str) -> BackendBuild:

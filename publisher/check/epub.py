@@ -31,6 +31,7 @@ from pathlib import Path, PurePosixPath
 from lxml import etree
 
 from publisher.check import CheckResult, Finding
+from publisher.check.kobo import kobo_findings
 from publisher.model import Publication
 
 ACE_SCRIPT = Path("node_modules/@daisy/ace-cli/bin/ace.js")
@@ -78,6 +79,9 @@ def check(
         raws = validation.result() + accessibility.result()
     places = SourceMap.build(path, publication)
     result.findings = [places.finding(raw) for raw in raws]
+    if path.name.endswith(".kepub.epub"):
+        with zipfile.ZipFile(path) as archive:
+            result.findings += kobo_findings(path.name, archive)
     return result
 
 

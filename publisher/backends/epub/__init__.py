@@ -76,12 +76,22 @@ def build(
     With ``options.cache``, a generated cover drawn by an earlier build comes from the cache.
     (``settings``, the print edition's, and ``progress`` are the backends' common signature.)
     """
-    cache = options.cache
+    return write_epub(pub, theme, out_dir / f"{pub.output_name}.epub", options.cache)
+
+
+def write_epub(
+    pub: Publication,
+    theme: Theme,
+    target: Path,
+    cache: bool = False,
+    flavour: Callable[[Page], Page] | None = None,
+) -> Output:
+    """Write the EPUB to ``target``; ``flavour`` may rewrite each reading-order page (the
+    kepub's Kobo markup, kobo.py) before it is packaged."""
     modified = datetime.strptime(pub.metadata.modified, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
     with tempfile.TemporaryDirectory(prefix="publisher-epub-") as scratch:
         pub = with_cover(pub, theme, Path(scratch), cache)
-        data = _write(_book(pub, theme), pub, modified)
-    target = out_dir / f"{pub.output_name}.epub"
+        data = _write(_book(pub, theme, flavour), pub, modified)
     target.write_bytes(reproducible_epub(data, modified.replace(tzinfo=None)))
     return Output(target)
 
@@ -121,12 +131,14 @@ def _cover_png(
     return png
 
 
-def _book(pub: Publication, theme: Theme) -> epub.EpubBook:
+def _book(
+    pub: Publication, theme: Theme, flavour: Callable[[Page], Page] | None = None
+) -> epub.EpubBook:
     book = epub.EpubBook()
     book.FOLDER_NAME = "EPUB"
     _metadata(book, pub)
     pages = epub_pages(pub, theme)
-    items = [XhtmlItem(page) for page in pages]
+    items = [XhtmlItem(flavour(page) if flavour else page) for page in pages]
     for item in items:
         book.add_item(item)
     css = theme.css("base.css", "epub.css")
