@@ -114,6 +114,11 @@ def main() -> None:
     is_flag=True,
     help="Include articles marked as drafts (draft: true, published: false).",
 )
+@click.option(
+    "--onix",
+    is_flag=True,
+    help="Also write NAME.onix.xml: the EPUB's ONIX 3.0 record with its accessibility codes.",
+)
 def build_command(
     folder: Path | None,
     fmt: str,
@@ -128,6 +133,7 @@ def build_command(
     no_cache: bool,
     allow_remote: bool,
     include_drafts: bool,
+    onix: bool,
 ) -> None:
     """Build the publication in FOLDER into --output (default FOLDER: . if it holds
     publication.toml, else ./manuscripts if it exists, else .)."""
@@ -148,6 +154,7 @@ def build_command(
             cache=not no_cache,
             allow_remote=allow_remote,
             include_drafts=include_drafts,
+            onix=onix,
         )
         build(folder, options, progress=_progress, result=result)
         _summary(result, err=as_json)

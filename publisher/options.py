@@ -35,3 +35,5 @@ class BuildOptions:
     """Download https images while loading (load/assets/remote.py)."""
     include_drafts: bool = False
     """Keep articles whose front matter says ``draft: true``."""
+    onix: bool = False
+    """Also write ``NAME.onix.xml``, the EPUB's ONIX 3.0 product record (backends/epub/onix.py)."""

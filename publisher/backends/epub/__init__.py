@@ -20,6 +20,7 @@ from lxml import etree
 
 from publisher.backends import Output
 from publisher.backends.epub import accessibility
+from publisher.backends.epub.onix import write_onix
 from publisher.backends.epub.zipfile_repro import reproducible_epub
 from publisher.cache import BlobCache
 from publisher.config.printing import PrintSettings
@@ -76,7 +77,11 @@ def build(
     With ``options.cache``, a generated cover drawn by an earlier build comes from the cache.
     (``settings``, the print edition's, and ``progress`` are the backends' common signature.)
     """
-    return write_epub(pub, theme, out_dir / f"{pub.output_name}.epub", options.cache)
+    book = write_epub(pub, theme, out_dir / f"{pub.output_name}.epub", options.cache)
+    if not options.onix:
+        return book
+    record = write_onix(book.path, theme, out_dir / f"{pub.output_name}.onix.xml")
+    return replace(book, extras=(Output(record),))
 
 
 def write_epub(
