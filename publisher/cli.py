@@ -175,6 +175,73 @@ def build_command(
     sys.exit(code)
 
 
+@main.command("serve")
+@click.argument("folder", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--port", "-p", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on; anything but a loopback address shows the book to the network.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("build"),
+    show_default=True,
+    help="Folder for the served outputs.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["epub", "pdf", "all"]),
+    default="all",
+    show_default=True,
+    help="Which outputs to build and preview.",
+)
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="As for build.")
+@click.option("--no-cache", is_flag=True, help="Do not read or write the disk cache.")
+@click.option("--include-drafts", is_flag=True, help="Include articles marked as drafts.")
+def serve_command(
+    folder: Path | None,
+    port: int,
+    host: str,
+    output: Path,
+    fmt: str,
+    strict: bool,
+    jobs: int | None,
+    no_cache: bool,
+    include_drafts: bool,
+) -> None:
+    """Build FOLDER, preview it at http://127.0.0.1:PORT/ and rebuild on every save."""
+    from publisher.serve.session import is_loopback, serve
+
+    folder = folder or _default_folder()
+    if not folder.is_dir():
+        raise click.UsageError(f"{folder}: no such folder")
+    options = BuildOptions(
+        formats=tuple(all_formats() if fmt == "all" else [fmt]),
+        output_dir=output,
+        strict=strict,
+        jobs=jobs or os.cpu_count() or 1,
+        cache=not no_cache,
+        include_drafts=include_drafts,
+    )
+    if not is_loopback(host):
+        click.echo(
+            f"warning: listening on {host}: anyone who can reach this machine can read the "
+            "book and its problems",
+            err=True,
+        )
+    try:
+        serve(folder, options, (host, port), lambda line: click.echo(line, err=True))
+    except OSError as exc:
+        click.echo(f"error: cannot listen on {host}:{port}: {exc.strerror or exc}", err=True)
+        sys.exit(EXIT_PROBLEM)
+
+
 def _summary(result: BuildResult, err: bool) -> None:
     for warning in result.warnings:
         click.echo(_line(warning, warning_severity(warning)), err=True)

@@ -52,6 +52,16 @@ class BuildResult:
     timings: dict[str, float] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class Reuse:
+    """What a long-running caller (``publisher serve``) keeps from one build to the next:
+    its own article cache (one in memory, say) and a wrapper for each build's theme (one
+    that remembers rendered pages). Without it, each build starts from the disk cache."""
+
+    cache: ArticleCache | None = None
+    theme: Callable[[Theme], Theme] | None = None
+
+
 def build_time(config: Config) -> datetime:
     """The build's timestamp: SOURCE_DATE_EPOCH, else the config date, else now (UTC)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
@@ -71,11 +81,12 @@ def build(
     *,
     progress: Progress | None = None,
     result: BuildResult | None = None,
+    reuse: Reuse | None = None,
 ) -> BuildResult:
     """Build the publication in ``folder`` as ``options`` say (formats, output folder…).
 
     Pass ``result`` to keep what the build found (warnings, version, timings) even when
-    it raises; ``progress`` hears a line per step.
+    it raises; ``progress`` hears a line per step; ``reuse``, what to keep between builds.
 
     SIGTERM and SIGHUP stop the build like Ctrl-C (raising interrupts.Interrupted), and
     signals wait while the finished files are moved into place (see interrupts.py).
@@ -86,7 +97,9 @@ def build(
         say = progress or (lambda message: None)
         guard = SignalGuard()
         with guard.installed(), remote_images(options.allow_remote) as remote:
-            run = _Run(options, ArticleCache() if options.cache else None, remote, guard)
+            reuse = reuse or Reuse()
+            cache = reuse.cache or (ArticleCache() if options.cache else None)
+            run = _Run(options, cache, remote, guard, reuse.theme)
             _build(folder, run, say, result)
     finally:
         result.seconds = time.perf_counter() - started
@@ -109,6 +122,7 @@ def _build(folder: Path, run: _Run, say: Progress, result: BuildResult) -> None:
     loaded = f"{counted(len(pub.chapters()), 'article')} in {counted(len(pub.parts), 'part')}"
     say(f"loaded {loaded}{_hits(run)}")
     theme = load_theme(folder, cache_dir() / "templates" if options.cache else None)
+    theme = run.wrap_theme(theme) if run.wrap_theme else theme
     formats = list(options.formats)
     if "pdf" in formats:  # text the PDF's fonts cannot show would print as empty boxes
         result.warnings.extend(missing_glyph_warnings(pub, theme))
@@ -150,6 +164,7 @@ class _Run:
     cache: ArticleCache | None
     remote: RemoteImages | None
     guard: SignalGuard
+    wrap_theme: Callable[[Theme], Theme] | None = None
 
 
 def _hits(run: _Run) -> str:
@@ -273,4 +288,4 @@ def all_formats() -> list[str]:
     return list(DEFAULT_FORMATS)
 
 
-__all__ = ["BuildResult", "SourceLocation", "build", "build_time"]
+__all__ = ["BuildResult", "Reuse", "SourceLocation", "build", "build_time"]

@@ -1,0 +1,163 @@
+"""What a serve session keeps in memory between builds, so a rebuild redoes only what changed.
+
+- ``MemoryCache``: loaded articles, keyed exactly like the disk cache (publisher/cache.py:
+  the manuscript's bytes, its place in the book, the loader's code), in front of it. An
+  edited article has a new key, so it alone is loaded again.
+- ``RenderMemo``: rendered pages, keyed by the template and every value of the context the
+  template (with what it extends and includes) actually reads. A template that reads the
+  whole publication is never remembered, since any article could change it.
+
+Both forget, after each build, whatever that build did not use: memory stays flat however
+many times the book is rebuilt.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import jinja2
+from jinja2 import meta as jinja_meta
+
+from publisher.cache import ArticleCache, Entry
+from publisher.render.theme import Theme
+
+# Context values too large (or changing too often) to key a page by: a template reading
+# one of them is rendered afresh every time.
+UNKEYED = frozenset({"pub", "has_parts", "landmarks"})
+# Read by the theme's filters (``names``, ``longdate``…) without the template naming it.
+ALWAYS_READ = frozenset({"t"})
+
+
+class MemoryCache(ArticleCache):
+    """The article cache of a serve session: this process's memory, then the disk cache."""
+
+    def __init__(self, disk: bool) -> None:
+        super().__init__()
+        self.disk = disk
+        self.entries: dict[str, Entry] = {}
+        self.used: set[str] = set()
+
+    def get(self, key: str) -> Entry | None:
+        """The entry in memory, else on disk (when the disk cache is on), else None."""
+        entry = self.entries.get(key)
+        if entry is None and self.disk:
+            entry = super().get(key)
+            self.hits -= entry is not None  # counted once, below
+            self.misses -= entry is None
+        if entry is None:
+            self.misses += 1
+            return None
+        self.hits += 1
+        self.entries[key] = entry
+        self.used.add(key)
+        return entry
+
+    def put(self, key: str, entry: Entry) -> None:
+        """Keep a freshly loaded article in memory (and on disk when that cache is on)."""
+        self.entries[key] = entry
+        self.used.add(key)
+        if self.disk:
+            super().put(key, entry)
+
+    def sweep(self) -> None:
+        """Forget the articles the last build did not use (edited or deleted since)."""
+        self.entries = {key: self.entries[key] for key in self.used if key in self.entries}
+        self.used = set()
+        self.hits = self.misses = 0
+
+
+@dataclass
+class RenderMemo:
+    """Rendered pages of earlier builds, and which context names each template reads."""
+
+    pages: dict[tuple, str]
+    used: set[tuple]
+    reads: dict[str, frozenset[str] | None]
+
+    @classmethod
+    def empty(cls) -> RenderMemo:
+        """A memo that remembers nothing yet."""
+        return cls({}, set(), {})
+
+    def wrap(self, theme: Theme) -> Theme:
+        """``theme``, rendering through this memo."""
+        return MemoTheme(env=theme.env, folders=theme.folders, fonts=theme.fonts, memo=self)
+
+    def forget_templates(self) -> None:
+        """The theme changed: every remembered page may be wrong."""
+        self.pages.clear()
+        self.reads.clear()
+
+    def sweep(self) -> None:
+        """Forget the pages the last build did not render."""
+        self.pages = {key: self.pages[key] for key in self.used if key in self.pages}
+        self.used = set()
+
+
+@dataclass(frozen=True)
+class MemoTheme(Theme):
+    """A Theme whose renders are remembered when their context allows (see RenderMemo)."""
+
+    memo: RenderMemo | None = None
+
+    def render(self, name: str, **context: Any) -> str:
+        """The page from the memo when the values it reads are unchanged, else rendered."""
+        memo = self.memo
+        if memo is None:
+            return super().render(name, **context)
+        if name not in memo.reads:
+            memo.reads[name] = template_reads(self.env, name)
+        reads = memo.reads[name]
+        key = _key(name, reads, context) if reads is not None else None
+        if key is None:
+            return super().render(name, **context)
+        memo.used.add(key)
+        page = memo.pages.get(key)
+        if page is None:
+            page = memo.pages[key] = super().render(name, **context)
+        return page
+
+
+def template_reads(env: jinja2.Environment, name: str) -> frozenset[str] | None:
+    """The context names a template and everything it extends or includes read; None when
+    that cannot be known (a template named by a variable) or one of them is UNKEYED."""
+    names: set[str] = set()
+    seen: set[str] = set()
+    todo = [name]
+    while todo:
+        current = todo.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        try:
+            source = env.loader.get_source(env, current)[0] if env.loader else ""
+            tree = env.parse(source)
+        except jinja2.TemplateError:
+            return None
+        for referenced in jinja_meta.find_referenced_templates(tree):
+            if referenced is None:
+                return None
+            todo.append(referenced)
+        names |= jinja_meta.find_undeclared_variables(tree)
+    names -= set(env.globals)
+    return None if names & UNKEYED else frozenset(names | ALWAYS_READ)
+
+
+def _key(name: str, reads: frozenset[str], context: dict[str, Any]) -> tuple | None:
+    parts: list[object] = [name]
+    for variable in sorted(reads):
+        value = context.get(variable, _Missing)
+        try:
+            hash(value)
+        except TypeError:
+            text = repr(value)
+            if " at 0x" in text:  # an identity, not a value: cannot key a page
+                return None
+            value = (type(value).__qualname__, text)
+        parts.append((variable, value))
+    return tuple(parts)
+
+
+class _Missing:
+    """Stands for a context name the caller did not pass."""
