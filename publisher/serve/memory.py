@@ -13,13 +13,15 @@ many times the book is rebuilt.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
 import jinja2
 from jinja2 import meta as jinja_meta
 
 from publisher.cache import ArticleCache, Entry
+from publisher.model import Metadata
 from publisher.render.theme import Theme
 
 # Context values too large (or changing too often) to key a page by: a template reading
@@ -147,7 +149,7 @@ def template_reads(env: jinja2.Environment, name: str) -> frozenset[str] | None:
 def _key(name: str, reads: frozenset[str], context: dict[str, Any]) -> tuple | None:
     parts: list[object] = [name]
     for variable in sorted(reads):
-        value = context.get(variable, _Missing)
+        value = _as_page_sees_it(context.get(variable, _Missing))
         try:
             hash(value)
         except TypeError:
@@ -157,6 +159,14 @@ def _key(name: str, reads: frozenset[str], context: dict[str, Any]) -> tuple | N
             value = (type(value).__qualname__, text)
         parts.append((variable, value))
     return tuple(parts)
+
+
+def _as_page_sees_it(value: object) -> object:
+    """A page names a file by its ``href``; where the file sits on disk is no part of it.
+    (The EPUB backend draws a generated cover into a new scratch folder on every build.)"""
+    if isinstance(value, Metadata) and value.cover is not None:
+        return replace(value, cover=replace(value.cover, source=Path()))
+    return value
 
 
 class _Missing:
