@@ -32,6 +32,7 @@ from lxml import etree
 
 from publisher.check import CheckResult, Finding
 from publisher.check.kobo import kobo_findings
+from publisher.check.stores import store_findings
 from publisher.model import Publication
 
 ACE_SCRIPT = Path("node_modules/@daisy/ace-cli/bin/ace.js")
@@ -79,6 +80,8 @@ def check(
         raws = validation.result() + accessibility.result()
     places = SourceMap.build(path, publication)
     result.findings = [places.finding(raw) for raw in raws]
+    errors = sum(1 for raw in raws if raw.checker == "epubcheck" and raw.severity == "error")
+    result.findings += store_findings(path, errors, result.facts)
     if path.name.endswith(".kepub.epub"):
         with zipfile.ZipFile(path) as archive:
             result.findings += kobo_findings(path.name, archive)

@@ -41,10 +41,17 @@ def cover_item(epub) -> tuple[etree._Element, bytes, etree._Element]:
     return item, data, page
 
 
-def test_configured_cover_is_packaged_as_is(sample_epub, sample_build):
+def test_configured_cover_is_packaged_within_the_stores_sizes(sample_epub, sample_build):
+    """The sample's print cover (1920 x 3072, 5.9 million pixels) is over Apple's 4 million:
+    the EPUB carries it scaled down, same proportions and format; print keeps the original."""
     item, data, page = cover_item(sample_epub)
     assert item.get("href") == "images/cover.png"
-    assert data == (sample_build.publication.root / "images" / "cover.png").read_bytes()
+    original = (sample_build.publication.root / "images" / "cover.png").read_bytes()
+    with Image.open(io.BytesIO(original)) as big, Image.open(io.BytesIO(data)) as packed:
+        assert big.size == (1920, 3072) and packed.format == "PNG"
+        assert packed.width * packed.height <= 4_000_000 < big.width * big.height
+        assert abs(packed.width / packed.height - 1920 / 3072) < 0.002
+        assert min(packed.size) >= 1400
     (img,) = page.xpath("//h:img", namespaces=NS)
     assert img.get("alt") == "Cover of Harbour Lights"
 
@@ -53,7 +60,9 @@ def test_generated_cover_when_none_is_configured(hard_epub):
     item, data, page = cover_item(hard_epub)
     assert (item.get("href"), item.get("media-type")) == ("cover.png", "image/png")
     image = Image.open(io.BytesIO(data))
-    assert image.format == "PNG" and image.size[0] >= 1600 and image.size[1] >= 2560
+    # Drawn at 1600 x 2560 (KDP's ideal), packaged within Apple's 4 million pixels.
+    assert image.format == "PNG" and image.size[0] >= 1550 and image.size[1] >= 2480
+    assert image.size[0] * image.size[1] <= 4_000_000
     (img,) = page.xpath("//h:img", namespaces=NS)
     assert (img.get("src"), img.get("alt")) == ("cover.png", "Cover of Soundings")
     with zipfile.ZipFile(hard_epub) as z:

@@ -20,6 +20,7 @@ from lxml import etree
 
 from publisher.backends import Output
 from publisher.backends.epub import accessibility
+from publisher.backends.epub.image_fit import fitted_image
 from publisher.backends.epub.onix import write_onix
 from publisher.backends.epub.zipfile_repro import reproducible_epub
 from publisher.cache import BlobCache
@@ -36,6 +37,7 @@ from publisher.render.theme import Theme
 GENERATED_COVER = "cover.png"  # outside images/, so it never collides with a book's image
 COVER_BUDGET = 64 << 20  # bytes of generated covers kept in the cache
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+SCALABLE = ("image/png", "image/jpeg", "image/webp")  # raster images scaled to the stores
 
 
 class XhtmlItem(epub.EpubItem):
@@ -162,11 +164,12 @@ def _book(
 
 
 def _asset_item(book: epub.EpubBook, asset: Asset) -> epub.EpubItem:
+    content = asset.source.read_bytes()
     item = epub.EpubItem(
         uid=_item_id(asset.href),
         file_name=asset.href,
         media_type=asset.media_type,
-        content=asset.source.read_bytes(),
+        content=fitted_image(content) if asset.media_type in SCALABLE else content,
     )
     if asset.kind == "cover":
         item.properties = ["cover-image"]
