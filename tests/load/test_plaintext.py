@@ -257,3 +257,23 @@ def test_deck_is_only_taken_when_a_dateline_or_byline_follows(tmp_path, corpus):
     copy = "Title\nA deck line.\nBy Ana Lima\n\nBody.\n"
     a = load_txt(write_folder(tmp_path, {"a.txt": copy}) / "a.txt").article
     assert a.subtitle == "A deck line." and [c.name for c in a.authors] == ["Ana Lima"]
+
+
+def test_a_wire_story_without_byline_has_its_reporters_as_authors():
+    copy = (
+        "Ferry Strike Ends\n\nThe crews went back to work on Monday.\n\n"
+        "Reporting by Ana Lima and Ben Cho; additional reporting by Cy Dunn; editing by Di Eve\n"
+    )
+    meta = parse_copy(copy, "en").meta
+    assert meta["authors"] == ["Ana Lima", "Ben Cho"]
+    assert [(c["name"], c["role"]) for c in meta["contributors"]] == [
+        ("Cy Dunn", "rpt"),
+        ("Di Eve", "edt"),
+    ]
+
+
+def test_with_a_byline_reporters_stay_reporters():
+    copy = "Ferry Strike Ends\nBy Eva Roth\n\nThe crews went back.\n\nReporting by Ana Lima\n"
+    meta = parse_copy(copy, "en").meta
+    assert meta["authors"] == ["Eva Roth"]
+    assert [(c["name"], c["role"]) for c in meta["contributors"]] == [("Ana Lima", "rpt")]

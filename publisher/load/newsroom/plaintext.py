@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -57,6 +57,7 @@ class _Found:
     published: date | None = None
     updated: date | None = None
     credits: list[Credit] = field(default_factory=list)
+    bylined: bool = False  # a byline named the authors
     source: dict[str, Any] = field(default_factory=dict)
     stated_lang: str | None = None
     decisions: list[Decision] = field(default_factory=list)
@@ -176,7 +177,7 @@ def _header_kind(text: str) -> tuple[str, Any]:
 def _mixed(text: str) -> tuple[tuple[Credit, ...], Dateline] | None:
     """'By A | Oct. 3, 2019 | Updated 2 hours ago' → (credits, dateline)."""
     parts = _SEGMENT.split(text)
-    if len(parts) < 2 or not parts[0].lower().startswith("by "):
+    if len(parts) < 2 or not parse_byline(parts[0]):
         return None
     cut = next((i for i in range(1, len(parts)) if parse_dateline(" | ".join(parts[i:]))), None)
     if cut is None:
@@ -268,8 +269,10 @@ def _take(line: Line, kind: str, value: Any, found: _Found) -> None:
     if kind == "dateline":
         _take_dateline(line, value, found)
     elif kind == "byline":
+        found.bylined = True
         _take_credits(line, "byline", value, found)
     elif kind == "mixed":
+        found.bylined = True
         _take_credits(line, "byline", value[0], found)
         _take_dateline(line, value[1], found)
     elif kind == "credit":
@@ -349,7 +352,7 @@ def _meta(title: str, found: _Found, lang: str | None) -> dict[str, Any]:
         meta["date"] = found.published
     if found.updated:
         meta["updated"] = found.updated
-    credits = _unique(found.credits)
+    credits = _unique(found.credits if found.bylined else wire_authors(found.credits))
     plain = {Role.AUTHOR: "authors", Role.TRANSLATOR: "translators"}
     for role, key in list(plain.items()):
         if any(c.note for c in credits if c.role is role):
@@ -366,6 +369,28 @@ def _meta(title: str, found: _Found, lang: str | None) -> dict[str, Any]:
     if lang:
         meta["lang"] = lang
     return meta
+
+
+def wire_authors(credits: list[Credit]) -> list[Credit]:
+    """A story without a byline: those credited with the reporting are its authors
+    ("Reporting by A and B; editing by C" → A and B), not those credited with additional
+    reporting or information."""
+    return [_as_author(c) if c.role is Role.REPORTER and _primary(c.note) else c for c in credits]
+
+
+def _as_author(credit: Credit) -> Credit:
+    """An author's note keeps what was said about the person ('in Kyiv'), not the phrase."""
+    rest = "; ".join((credit.note or "").split("; ")[1:])
+    return replace(credit, role=Role.AUTHOR, note=rest or None)
+
+
+def _primary(note: str | None) -> bool:
+    phrase = (note or "").split(";")[0].lower()
+    return not re.search(
+        r"addition|adicional|suppl|zusätz|aggiunt|contribu|colabor|informa|with\b"
+        r"|^con\b|^com\b|^avec\b|^mit\b|material|propos",
+        phrase,
+    )
 
 
 def _unique(credits: list[Credit]) -> list[Credit]:
