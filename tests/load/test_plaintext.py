@@ -33,7 +33,7 @@ ALWAYS = (
     "headings",
     "warnings",
 )
-META_KINDS = {"title", "deck", "dateline", "byline", "credit", "source", "pointer"}
+META_KINDS = {"title", "deck", "dateline", "byline", "credit", "source", "partner", "pointer"}
 
 
 @dataclass(frozen=True)
@@ -89,6 +89,9 @@ def actual_fields(loaded: Loaded) -> dict[str, Any]:
         "paragraphs": len(root.xpath("h:p[not(@class)]", namespaces=ns)),
         "list_items": len(root.xpath(".//h:li", namespaces=ns)),
         "quotes": len(root.xpath(".//h:blockquote", namespaces=ns)),
+        "partners": list(a.partners),
+        "place": a.place,
+        "agency": a.agency,
     }
 
 

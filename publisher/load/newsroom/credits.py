@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from functools import cache
 
 from publisher.load.language import LANGUAGE_NAME, language_code
-from publisher.load.names import Person, is_name, read_people, split_names
-from publisher.load.roles import (
+from publisher.load.newsroom.names import Person, is_name, read_people, split_names
+from publisher.load.newsroom.roles import (
+    AGENCIES,
     CONNECTORS,
     OPENERS,
     ROLE_WORDS,
@@ -25,9 +26,10 @@ from publisher.load.roles import (
     SUFFIX_WHAT,
     VERB_FIRST,
 )
-from publisher.load.wording import alternation, fold, language_names
+from publisher.load.newsroom.wording import alternation, fold, language_names
 from publisher.model import Contributor, Credit, Role
 
+AGENCY_NAMES = {a.lower() for a in AGENCIES}
 __all__ = ["CreditLine", "is_name", "looks_like_credit", "parse_byline", "parse_credit_line"]
 __all__ += ["split_names"]
 
@@ -48,6 +50,10 @@ _LEADING_AFFILIATION = re.compile(
     r"|correspondents?|photographers?))\s+(?P<rest>[A-Z].+)$"
 )
 _VERB_FIRST = re.compile(rf"^(?P<verb>{alternation(VERB_FIRST)})\s*:?\s+(?P<names>.+)$", re.I)
+_WITH_AGENCY = re.compile(
+    r"^(?P<with>with|avec|con|mit|com)\s+(?:l['’]\s*|la\s+|el\s+|der\s+|a\s+|o\s+)?(?P<names>.+)$",
+    re.I,
+)
 _SPLIT_BEFORE_ROLE = "(?:,\\s*|\\s+(?:and|y|et|und|e)\\s+)"
 
 
@@ -81,7 +87,7 @@ def looks_like_credit(line: str) -> bool:
     if not text or text[0].islower():
         return False
     prefix = _prefix_re().match(text)
-    if prefix and prefix.group("by"):
+    if prefix and (prefix.group("by") or "").lower() in _STRONG_CONNECTORS:
         return True
     return bool(_SUFFIX.match(text.rstrip("."))) or bool(_VERB_FIRST.match(text))
 
@@ -163,6 +169,9 @@ def _phrase(part: str) -> CreditLine | None:
     match = _prefix_re().match(text)
     if match:
         return _from_prefix(match)
+    agencies = _agencies_only(text)
+    if agencies:
+        return agencies
     verb = _VERB_FIRST.match(text.rstrip("."))
     if verb:
         return _credit_line(read_people(verb.group("names")), Role.CONTRIBUTOR, verb.group("verb"))
@@ -170,6 +179,15 @@ def _phrase(part: str) -> CreditLine | None:
     if suffix:
         return _from_suffix(suffix)
     return None
+
+
+def _agencies_only(text: str) -> CreditLine | None:
+    """'(Avec AFP)', 'With Reuters', 'Mit dpa': agencies that contributed to the story."""
+    match = _WITH_AGENCY.match(text.rstrip("."))
+    people = read_people(match.group("names")) if match else None
+    if not match or not people or any(p.name.lower() not in AGENCY_NAMES for p in people):
+        return None
+    return _credit_line(people, Role.CONTRIBUTOR, match.group("with"))
 
 
 def _from_suffix(match: re.Match) -> CreditLine | None:
@@ -214,6 +232,8 @@ def _from_prefix(match: re.Match) -> CreditLine | None:
 
 
 _PLAIN = (Role.AUTHOR, Role.TRANSLATOR)
+# Connectors that are not also everyday prepositions ("Fotos de la feria …" is a sentence).
+_STRONG_CONNECTORS = ("by", "por", "par", "von")
 
 
 def _stated(match: re.Match) -> str | None:

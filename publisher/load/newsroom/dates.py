@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
 
-from publisher.load.wording import alternation, fold, month_numbers, weekday_names
+from publisher.load.newsroom.wording import alternation, fold, month_numbers, weekday_names
 
 _ORD = r"(?:st|nd|rd|th|er|ᵉʳ|º|°|ª|\.)?"
 _NUMERIC_FORMS = {

@@ -30,7 +30,13 @@ from publisher.load.newsroom.credits import (
 )
 from publisher.load.newsroom.dates import Dateline, parse_dateline
 from publisher.load.newsroom.plainbody import Element, Line
-from publisher.load.newsroom.sources import SourceLine, parse_pointer, parse_source_line
+from publisher.load.newsroom.sources import (
+    SourceLine,
+    parse_partner_line,
+    parse_pointer,
+    parse_source_line,
+)
+from publisher.load.newsroom.wire import parse_wire_dateline
 from publisher.model import Article, Credit, Role
 
 HEADER_LINES = 8  # the deck, dateline and byline are looked for in this many lines
@@ -59,6 +65,9 @@ class _Found:
     credits: list[Credit] = field(default_factory=list)
     bylined: bool = False  # a byline named the authors
     source: dict[str, Any] = field(default_factory=dict)
+    partners: list[str] = field(default_factory=list)
+    place: str | None = None
+    agency: str | None = None
     stated_lang: str | None = None
     decisions: list[Decision] = field(default_factory=list)
     warnings: list[Decision] = field(default_factory=list)
@@ -103,7 +112,9 @@ def parse_copy(text: str, book_language: str | None = None) -> ParsedCopy:
     elements = _body(body_lines, found)
     if not elements:
         found.warn(title, "no body text after the headline and credits")
-    body_text = " ".join(e.text or " ".join(e.items) for e in elements)
+    body_text = " ".join(
+        [title.text, found.deck or "", *(e.text or " ".join(e.items) for e in elements)]
+    )
     language = decide_language(found.stated_lang, book_language, body_text)
     found.decisions.append(Decision(0, "language", language.lang or "", language.reason))
     return ParsedCopy(
@@ -204,6 +215,7 @@ def _first_match(text: str, kinds: tuple[tuple[str, Callable[[str], Any]], ...])
 _META_KINDS = (
     ("credit", parse_credit_line),
     ("source", parse_source_line),
+    ("partner", parse_partner_line),
     ("pointer", parse_pointer),
 )
 _HEADER_KINDS = (
@@ -224,6 +236,8 @@ def _body(lines: list[Line], found: _Found) -> list[Element]:
         for line in blocks.pop():
             _take(line, "dateline", parse_dateline(line.text), found)
     elements = plainbody.finish([e for b in blocks for e in plainbody.elements(b)])
+    if elements and elements[0].kind == "paragraph":
+        _take_wire_dateline(elements[0], found)
     for element in elements:
         if element.kind != "paragraph":
             line = Line(element.line, element.text or "; ".join(element.items))
@@ -279,13 +293,30 @@ def _take(line: Line, kind: str, value: Any, found: _Found) -> None:
         _take_credit_line(line, value, found)
     elif kind == "source":
         _take_source(line, value, found)
+    elif kind == "partner":
+        found.partners.extend(p for p in value if p not in found.partners)
+        found.decide(line, "partner", f"partner: {', '.join(value)}")
     elif kind == "pointer":
         _set_source_language(line, value, found)
         found.decide(line, "pointer", f"source language: {value}")
 
 
+def _take_wire_dateline(first: Element, found: _Found) -> None:
+    """'KYIV, Ukraine (Reuters) — …' opening the first paragraph: place and agency (the
+    paragraph stays whole)."""
+    wire = parse_wire_dateline(first.text)
+    if wire is None:
+        return
+    found.place, found.agency = wire.place, wire.agency or found.agency
+    got = f"place: {wire.place}" + (f"; agency: {wire.agency}" if wire.agency else "")
+    found.decide(Line(first.line, first.text), "wire dateline", got)
+
+
 def _take_dateline(line: Line, dateline: Dateline, found: _Found) -> None:
     got = []
+    if dateline.place and not found.place:
+        found.place = dateline.place
+        got.append(f"place {dateline.place}")
     if dateline.published and not found.published:
         found.published = dateline.published
         got.append(f"date {dateline.published.isoformat()}")
@@ -366,6 +397,12 @@ def _meta(title: str, found: _Found, lang: str | None) -> dict[str, Any]:
         meta["contributors"] = [_contributor(c) for c in others]
     if found.source:
         meta["source"] = dict(found.source)
+    if found.partners:
+        meta["partners"] = list(found.partners)
+    if found.place:
+        meta["place"] = found.place
+    if found.agency:
+        meta["agency"] = found.agency
     if lang:
         meta["lang"] = lang
     return meta

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from publisher.load.roles import AFFILIATION_WORDS, AGENCIES, HONORIFICS
+from publisher.load.newsroom.roles import AFFILIATION_WORDS, AGENCIES, HONORIFICS
 
 _SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
 _PARTICLES = {
