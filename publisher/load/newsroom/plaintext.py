@@ -13,8 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
-from datetime import date
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +28,7 @@ from publisher.load.newsroom.credits import (
     parse_credit_line,
 )
 from publisher.load.newsroom.dates import Dateline, parse_dateline
+from publisher.load.newsroom.found import Decision, Found, front_matter
 from publisher.load.newsroom.plainbody import Element, Line
 from publisher.load.newsroom.sources import (
     SourceLine,
@@ -37,46 +37,12 @@ from publisher.load.newsroom.sources import (
     parse_source_line,
 )
 from publisher.load.newsroom.wire import parse_wire_dateline
-from publisher.model import Article, Credit, Role
+from publisher.model import Article, Credit
 
 HEADER_LINES = 8  # the deck, dateline and byline are looked for in this many lines
 DECK_MAX_WORDS = 80
 _SEGMENT = re.compile(r"\s+[|·•]\s+")
 _ENDS_SENTENCE = (".", "!", "?", "…", '"', "”", "’", ")", "。", "！", "？", "）", ":")
-
-
-@dataclass(frozen=True)
-class Decision:
-    """One thing the parser decided about a line, for the import report."""
-
-    line: int
-    kind: str  # title, deck, dateline, byline, credit, source, pointer, subhead, …, language
-    text: str
-    outcome: str
-
-
-@dataclass
-class _Found:
-    """What one parse has found so far (local to ``parse_copy``)."""
-
-    deck: str | None = None
-    published: date | None = None
-    updated: date | None = None
-    credits: list[Credit] = field(default_factory=list)
-    bylined: bool = False  # a byline named the authors
-    source: dict[str, Any] = field(default_factory=dict)
-    partners: list[str] = field(default_factory=list)
-    place: str | None = None
-    agency: str | None = None
-    stated_lang: str | None = None
-    decisions: list[Decision] = field(default_factory=list)
-    warnings: list[Decision] = field(default_factory=list)
-
-    def decide(self, line: Line, kind: str, outcome: str) -> None:
-        self.decisions.append(Decision(line.number, kind, line.text, outcome))
-
-    def warn(self, line: Line, message: str) -> None:
-        self.warnings.append(Decision(line.number, "warning", line.text, message))
 
 
 @dataclass(frozen=True)
@@ -101,7 +67,7 @@ def load_plaintext(text: str, path: Path, ctx: ArticleContext) -> Article:
 def parse_copy(text: str, book_language: str | None = None) -> ParsedCopy:
     """Read raw copy (already decoded, Unix newlines) into front matter and a body."""
     lines = [Line(n, _tidy(t)) for n, t in enumerate(text.lstrip("\ufeff").split("\n"), 1)]
-    found = _Found()
+    found = Found()
     first = next((i for i, line in enumerate(lines) if line.text), None)
     if first is None:
         raise ManuscriptError("the copy is empty: line 1 should be the headline")
@@ -118,7 +84,7 @@ def parse_copy(text: str, book_language: str | None = None) -> ParsedCopy:
     language = decide_language(found.stated_lang, book_language, body_text)
     found.decisions.append(Decision(0, "language", language.lang or "", language.reason))
     return ParsedCopy(
-        meta=_meta(title.text, found, language.lang),
+        meta=front_matter(title.text, found, language.lang),
         body=plainbody.to_markdown(elements),
         aligned_body=plainbody.to_markdown(elements, align=True),
         decisions=tuple(sorted(found.decisions, key=lambda d: d.line or len(lines) + 1)),
@@ -134,7 +100,7 @@ def _tidy(text: str) -> str:
 # --- header: deck, dateline, byline -------------------------------------------------------
 
 
-def _header(rest: list[Line], found: _Found) -> int:
+def _header(rest: list[Line], found: Found) -> int:
     """Take the deck, dateline and byline; return the index in ``rest`` where the body starts."""
     seen: list[tuple[int, Line, str, Any]] = []
     for index, line in enumerate(rest):
@@ -229,7 +195,7 @@ _HEADER_KINDS = (
 # --- body: meta lines out, elements in -----------------------------------------------------
 
 
-def _body(lines: list[Line], found: _Found) -> list[Element]:
+def _body(lines: list[Line], found: Found) -> list[Element]:
     kept = _without_meta_lines(lines, found)
     blocks = plainbody.blocks(kept)
     while blocks and all(parse_dateline(line.text) for line in blocks[-1]):
@@ -256,7 +222,7 @@ _BODY_OUTCOME = {
 }
 
 
-def _without_meta_lines(lines: list[Line], found: _Found) -> list[Line]:
+def _without_meta_lines(lines: list[Line], found: Found) -> list[Line]:
     """Take out credit, source and pointer lines; a removed line leaves a blank, so the text
     around it stays in separate blocks."""
     kept: list[Line] = []
@@ -279,7 +245,7 @@ def _without_meta_lines(lines: list[Line], found: _Found) -> list[Line]:
 # --- recording what a line gave --------------------------------------------------------------
 
 
-def _take(line: Line, kind: str, value: Any, found: _Found) -> None:
+def _take(line: Line, kind: str, value: Any, found: Found) -> None:
     if kind == "dateline":
         _take_dateline(line, value, found)
     elif kind == "byline":
@@ -301,7 +267,7 @@ def _take(line: Line, kind: str, value: Any, found: _Found) -> None:
         found.decide(line, "pointer", f"source language: {value}")
 
 
-def _take_wire_dateline(first: Element, found: _Found) -> None:
+def _take_wire_dateline(first: Element, found: Found) -> None:
     """'KYIV, Ukraine (Reuters) — …' opening the first paragraph: place and agency (the
     paragraph stays whole)."""
     wire = parse_wire_dateline(first.text)
@@ -312,7 +278,7 @@ def _take_wire_dateline(first: Element, found: _Found) -> None:
     found.decide(Line(first.line, first.text), "wire dateline", got)
 
 
-def _take_dateline(line: Line, dateline: Dateline, found: _Found) -> None:
+def _take_dateline(line: Line, dateline: Dateline, found: Found) -> None:
     got = []
     if dateline.place and not found.place:
         found.place = dateline.place
@@ -330,12 +296,12 @@ def _take_dateline(line: Line, dateline: Dateline, found: _Found) -> None:
     found.decide(line, "dateline", ", ".join(got) or "no usable date")
 
 
-def _take_credits(line: Line, kind: str, credits: tuple[Credit, ...], found: _Found) -> None:
+def _take_credits(line: Line, kind: str, credits: tuple[Credit, ...], found: Found) -> None:
     found.credits.extend(credits)
     found.decide(line, kind, "; ".join(_describe(c) for c in credits))
 
 
-def _take_credit_line(line: Line, credit: CreditLine, found: _Found) -> None:
+def _take_credit_line(line: Line, credit: CreditLine, found: Found) -> None:
     _take_credits(line, "credit", credit.credits, found)
     if credit.stated_language and not found.stated_lang:
         found.stated_lang = credit.stated_language
@@ -344,7 +310,7 @@ def _take_credit_line(line: Line, credit: CreditLine, found: _Found) -> None:
         _set_source_language(line, credit.source_language, found)
 
 
-def _take_source(line: Line, source: SourceLine, found: _Found) -> None:
+def _take_source(line: Line, source: SourceLine, found: Found) -> None:
     if found.source.get("name"):
         found.warn(line, f"a second source line; '{found.source['name']}' is kept")
         return
@@ -357,7 +323,7 @@ def _take_source(line: Line, source: SourceLine, found: _Found) -> None:
     found.decide(line, "source", f"source: {source.name}")
 
 
-def _set_source_language(line: Line, lang: str, found: _Found) -> None:
+def _set_source_language(line: Line, lang: str, found: Found) -> None:
     known = found.source.get("language")
     if known and known != lang:
         found.warn(
@@ -369,81 +335,3 @@ def _set_source_language(line: Line, lang: str, found: _Found) -> None:
 def _describe(credit: Credit) -> str:
     note = f" ({credit.note})" if credit.note else ""
     return f"{credit.role.label} ({credit.role.value}): {credit.name}{note}"
-
-
-# --- front matter -----------------------------------------------------------------------------
-
-
-def _meta(title: str, found: _Found, lang: str | None) -> dict[str, Any]:
-    """The front matter, in the documented manuscript format."""
-    meta: dict[str, Any] = {"title": title}
-    if found.deck:
-        meta["subtitle"] = found.deck
-    if found.published:
-        meta["date"] = found.published
-    if found.updated:
-        meta["updated"] = found.updated
-    credits = _unique(found.credits if found.bylined else wire_authors(found.credits))
-    plain = {Role.AUTHOR: "authors", Role.TRANSLATOR: "translators"}
-    for role, key in list(plain.items()):
-        if any(c.note for c in credits if c.role is role):
-            del plain[role]  # notes need {name, role, note} entries; keep the role's order
-            continue
-        names = [c.name for c in credits if c.role is role]
-        if names:
-            meta[key] = names
-    others = [c for c in credits if c.role not in plain]
-    if others:
-        meta["contributors"] = [_contributor(c) for c in others]
-    if found.source:
-        meta["source"] = dict(found.source)
-    if found.partners:
-        meta["partners"] = list(found.partners)
-    if found.place:
-        meta["place"] = found.place
-    if found.agency:
-        meta["agency"] = found.agency
-    if lang:
-        meta["lang"] = lang
-    return meta
-
-
-def wire_authors(credits: list[Credit]) -> list[Credit]:
-    """A story without a byline: those credited with the reporting are its authors
-    ("Reporting by A and B; editing by C" → A and B), not those credited with additional
-    reporting or information."""
-    return [_as_author(c) if c.role is Role.REPORTER and _primary(c.note) else c for c in credits]
-
-
-def _as_author(credit: Credit) -> Credit:
-    """An author's note keeps what was said about the person ('in Kyiv'), not the phrase."""
-    rest = "; ".join((credit.note or "").split("; ")[1:])
-    return replace(credit, role=Role.AUTHOR, note=rest or None)
-
-
-def _primary(note: str | None) -> bool:
-    phrase = (note or "").split(";")[0].lower()
-    return not re.search(
-        r"addition|adicional|suppl|zusätz|aggiunt|contribu|colabor|informa|with\b"
-        r"|^con\b|^com\b|^avec\b|^mit\b|material|propos",
-        phrase,
-    )
-
-
-def _unique(credits: list[Credit]) -> list[Credit]:
-    """One credit per person and role (a byline and 'Written by' name the same author)."""
-    seen: set[tuple[str, Role]] = set()
-    kept = []
-    for credit in credits:
-        key = (credit.name, credit.role)
-        if key not in seen:
-            seen.add(key)
-            kept.append(credit)
-    return kept
-
-
-def _contributor(credit: Credit) -> dict[str, str]:
-    entry = {"name": credit.name, "role": credit.role.value}
-    if credit.note:
-        entry["note"] = credit.note
-    return entry
