@@ -114,7 +114,10 @@ def compare(name: str, loaded: Loaded) -> list[str]:
 
 
 def test_corpus_is_large_enough_and_covers_the_listed_variations():
-    assert len(ARTICLES) >= 15
+    assert len(ARTICLES) >= 30
+    langs = [expected_fields(name)["lang"] for name in ARTICLES]
+    for lang in ("en", "es", "fr", "de", "pt", "it"):
+        assert langs.count(lang) >= 4, lang
     raw = {name: (CORPUS / f"{name}.txt").read_bytes() for name in ARTICLES}
     assert any(b"\r\n" in data for data in raw.values()), "a CRLF article"
     assert any(data.startswith(b"\xef\xbb\xbf") for data in raw.values()), "a BOM article"
