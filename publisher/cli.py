@@ -119,6 +119,11 @@ def main() -> None:
     is_flag=True,
     help="Also write NAME.onix.xml: the EPUB's ONIX 3.0 record with its accessibility codes.",
 )
+@click.option(
+    "--language",
+    metavar="TAG",
+    help="Of a multilingual site, build the pages in this language (default: the site's).",
+)
 def build_command(
     folder: Path | None,
     fmt: str,
@@ -134,6 +139,7 @@ def build_command(
     allow_remote: bool,
     include_drafts: bool,
     onix: bool,
+    language: str | None,
 ) -> None:
     """Build the publication in FOLDER into --output (default FOLDER: . if it holds
     publication.toml, else ./manuscripts if it exists, else .)."""
@@ -155,12 +161,13 @@ def build_command(
             allow_remote=allow_remote,
             include_drafts=include_drafts,
             onix=onix,
+            language=language,
         )
         build(folder, options, progress=_progress, result=result)
         _summary(result, err=as_json)
         if run_checks:
             outputs = [out.path for out in result.outputs]
-            checks = _check_all(outputs, result.timings, as_json, result.publication)
+            checks = _check_all(outputs, result.timings, as_json, result.publication, pdf_profile)
             code = 0 if all(check.ok for check in checks) else EXIT_PROBLEM
     except PublisherError as exc:
         errors, code = _report(exc, [] if strict else result.warnings), EXIT_PROBLEM
@@ -304,13 +311,15 @@ def _check_all(
     timings: dict[str, float],
     err: bool = False,
     publication: Publication | None = None,
+    profile: str = "print",
 ) -> list[CheckResult]:
-    """Run the checker for each file and print its findings; time each in ``timings``."""
+    """Run the checker for each file and print its findings; time each in ``timings``.
+    ``profile`` is the PDF profile the files were made with."""
     results = []
     for path in paths:
         _progress(f"checking {path}")
         started = time.perf_counter()
-        result = _check_one(path, publication)
+        result = _check_one(path, publication, profile)
         timings[f"check-{path.suffix.lstrip('.').lower()}"] = time.perf_counter() - started
         for finding in result.findings:
             click.echo(str(finding), err=True)
@@ -322,13 +331,15 @@ def _check_all(
     return results
 
 
-def _check_one(path: Path, publication: Publication | None = None) -> CheckResult:
+def _check_one(
+    path: Path, publication: Publication | None = None, profile: str = "print"
+) -> CheckResult:
     """The checker's result; a checker that cannot run at all gives one error finding.
     With the publication, EPUB findings are placed in the article files they came from."""
     from publisher.check import check_file
 
     try:
-        return check_file(path, publication)
+        return check_file(path, publication, profile)
     except PublisherError as exc:
         where = str(exc.location) if exc.location else str(path)
         return CheckResult(path, [Finding("error", exc.message, "publisher", where)])

@@ -37,3 +37,5 @@ class BuildOptions:
     """Keep articles whose front matter says ``draft: true``."""
     onix: bool = False
     """Also write ``NAME.onix.xml``, the EPUB's ONIX 3.0 product record (backends/epub/onix.py)."""
+    language: str | None = None
+    """The language of a multilingual site to build (default: the site's own default)."""

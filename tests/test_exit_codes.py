@@ -128,7 +128,7 @@ def test_a_bug_exits_70_with_a_traceback_and_a_report(tmp_path, monkeypatch):
 
 
 def test_a_bug_in_a_checker_exits_70_not_1(tmp_path, monkeypatch):
-    def broken_check(path: Path, publication=None):
+    def broken_check(path: Path, publication=None, profile="print"):
         raise KeyError("checker bug")
 
     monkeypatch.setattr(publisher.check, "check_file", broken_check)

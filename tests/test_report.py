@@ -194,7 +194,9 @@ def test_build_check_reports_checker_verdicts(tmp_path, monkeypatch):
         tmp_path / "src", {"publication.toml": CONFIG, "a.md": "---\ntitle: A\n---\nText.\n"}
     )
     verdicts = {".epub": fake_checks()[1]}  # the checker finds an error in the EPUB
-    monkeypatch.setattr(publisher.check, "check_file", lambda path, pub=None: verdicts[path.suffix])
+    monkeypatch.setattr(
+        publisher.check, "check_file", lambda path, pub=None, profile="print": verdicts[path.suffix]
+    )
     report_path = tmp_path / "report.json"
     args = ["build", str(folder), "-o", str(tmp_path / "out"), "--format", "epub", "--check"]
     result = CliRunner().invoke(main, [*args, "--report", str(report_path)])

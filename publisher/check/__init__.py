@@ -46,13 +46,18 @@ class CheckResult:
         return not any(f.severity == "error" for f in self.findings)
 
 
-def check_file(path: Path, publication: Publication | None = None) -> CheckResult:
+def check_file(
+    path: Path, publication: Publication | None = None, profile: str = "print"
+) -> CheckResult:
     """Run the checker that fits the file's type. Given the publication that produced the
-    file, checkers that can (EPUB) place findings in the article files they came from."""
+    file, checkers that can (EPUB) place findings in the article files they came from; a
+    PDF made with the ``screen`` profile is not held to print resolution."""
     module = CHECKERS.get(path.suffix.lower())
     if module is None:
         raise ValueError(f"no checker for {path.suffix} files")
     checker = importlib.import_module(module)
     if publication is not None and module in MAPS_SOURCES:
         return checker.check(path, publication)
+    if module == CHECKERS[".pdf"]:
+        return checker.check(path, print_profile=profile == "print")
     return checker.check(path)

@@ -30,8 +30,8 @@ Matrix = tuple[float, float, float, float, float, float]
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 
-def check(path: Path) -> CheckResult:
-    """Preflight one PDF file."""
+def check(path: Path, print_profile: bool = True) -> CheckResult:
+    """Preflight one PDF file; image resolution only matters for print (``print_profile``)."""
     result = CheckResult(path)
     try:
         pdf = pikepdf.open(path)
@@ -46,7 +46,7 @@ def check(path: Path) -> CheckResult:
         add(_box_findings(pdf, result.facts, is_pdfx=any("PDF/X" in s for s in standards)))
         add(_font_findings(pdf, result.facts))
         add(_standard_findings(pdf, standards))
-        add(_image_findings(pdf, is_pdfx=any("PDF/X" in s for s in standards)))
+        add(_image_findings(pdf, any("PDF/X" in s for s in standards), print_profile))
     result.findings = [_located(f, path) for f in result.findings]
     facts = [Finding("info", f"{k}: {v}", CHECKER, str(path)) for k, v in result.facts.items()]
     result.findings[:0] = facts
@@ -222,8 +222,9 @@ def _font_findings(pdf: pikepdf.Pdf, facts: dict[str, object]) -> list[Finding]:
 # Images --------------------------------------------------------------------------------
 
 
-def _image_findings(pdf: pikepdf.Pdf, is_pdfx: bool) -> list[Finding]:
-    """Low effective resolution at printed size, and RGB images in a PDF/X job."""
+def _image_findings(pdf: pikepdf.Pdf, is_pdfx: bool, resolution: bool = True) -> list[Finding]:
+    """Low effective resolution at printed size (with ``resolution``), and RGB images in
+    a PDF/X job."""
     worst: dict[tuple[int, int], tuple[float, int, pikepdf.Stream]] = {}
     for number, page in enumerate(pdf.pages, 1):
         for image, ppi in placed_images(page):
@@ -234,7 +235,9 @@ def _image_findings(pdf: pikepdf.Pdf, is_pdfx: bool) -> list[Finding]:
     for ppi, number, image in worst.values():
         where = f"page {number}"
         size = f"{int(image.get('/Width', 0))}x{int(image.get('/Height', 0))} px"
-        if ppi < ERROR_PPI:
+        if not resolution:
+            pass
+        elif ppi < ERROR_PPI:
             message = (
                 f"image {size} printed at {ppi:.0f} ppi (under {ERROR_PPI}: will look blurred)"
             )

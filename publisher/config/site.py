@@ -3,15 +3,18 @@
 Pointing ``publisher build`` at a copy of a blog's content folder should just work. The
 book's title, description and language then come from the blog's own site settings when
 they are found in the folder or the one above it (Jekyll's ``_config.yml``, Hugo's
-``hugo.toml`` / ``config.toml`` / ``hugo.yaml`` / ``config.yaml``), else from the folder's
-name. A site file that cannot be read is passed over: it was written for another tool.
+``hugo.toml`` / ``config.toml`` / ``hugo.yaml`` / ``config.yaml``, mdBook's ``book.toml``,
+MkDocs' ``mkdocs.yml``), else from the folder's name. A site file that cannot be read is
+passed over: it was written for another tool.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import tomllib
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +22,17 @@ import yaml
 
 from publisher.xmlutil.chars import strip_forbidden
 
-SITE_FILES = ("_config.yml", "_config.yaml", "hugo.toml", "config.toml", "hugo.yaml", "config.yaml")
+SITE_FILES = (
+    "book.toml",
+    "mkdocs.yml",
+    "mkdocs.yaml",
+    "_config.yml",
+    "_config.yaml",
+    "hugo.toml",
+    "config.toml",
+    "hugo.yaml",
+    "config.yaml",
+)
 # Folder names that say where the content sits, not what the book is called.
 _GENERIC = {"content", "_posts", "posts", "manuscripts", "articles", "src", "docs", "blog"}
 _TAG = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
@@ -41,7 +54,7 @@ def site_settings(folder: Path) -> SiteSettings:
     """The book's title, language and description for a folder with no publication.toml."""
     for place in (folder, folder.resolve().parent):
         for name in SITE_FILES:
-            data = _read(place / name)
+            data = _flattened(read_settings(place / name))
             title = _string(data.get("title"))
             if title:
                 return SiteSettings(
@@ -56,20 +69,68 @@ def site_settings(folder: Path) -> SiteSettings:
     return SiteSettings(title=_title_from_folder(folder), source="folder name")
 
 
-def _read(path: Path) -> dict[str, Any]:
+def read_settings(path: Path) -> dict[str, Any]:
+    """A site's settings file (TOML, YAML or JSON) as a table, or {} when it is missing or
+    cannot be read. MkDocs files hold Python tags (``!!python/name:…``, ``!ENV``): read as
+    plain values, never executed."""
     if not path.is_file():
         return {}
     try:
         text = path.read_text(encoding="utf-8-sig")
-        data = tomllib.loads(text) if path.suffix == ".toml" else yaml.safe_load(text)
+        if path.suffix == ".toml":
+            data = tomllib.loads(text)
+        elif path.suffix == ".json":
+            data = json.loads(text)
+        else:
+            data = yaml.load(text, Loader=_TolerantLoader)
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, yaml.YAMLError, ValueError):
         return {}
     return data if isinstance(data, dict) else {}
 
 
+class _TolerantLoader(yaml.SafeLoader):
+    """SafeLoader that reads any other tag as the plain value it is written as."""
+
+
+def _plain(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+    if isinstance(node, yaml.ScalarNode):
+        return loader.construct_scalar(node)
+    if isinstance(node, yaml.SequenceNode):
+        return loader.construct_sequence(node)
+    return loader.construct_mapping(node)
+
+
+_TolerantLoader.add_multi_constructor("!", _plain)
+_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _plain)
+
+
+def _flattened(data: dict[str, Any]) -> dict[str, Any]:
+    """The settings with each tool's names for title, language and address read as Jekyll's
+    and Hugo's: mdBook's ``[book]`` table, MkDocs' ``site_name`` and ``site_url``."""
+    book = _table(data, "book")
+    if book:  # book.toml
+        return {
+            "title": book.get("title"),
+            "description": book.get("description"),
+            "language": book.get("language"),
+        }
+    if "site_name" in data:  # mkdocs.yml
+        theme = _table(data, "theme")
+        return {
+            "title": data.get("site_name"),
+            "description": data.get("site_description"),
+            "language": theme.get("language") or _table(data, "extra").get("language"),
+            "baseURL": data.get("site_url"),
+        }
+    return data
+
+
 def _site_url(data: dict[str, Any]) -> str | None:
-    """The blog's address: Jekyll's ``url`` + ``baseurl``, or Hugo's ``baseURL``."""
-    base = _string(data.get("baseURL"))
+    """The blog's address: Jekyll's ``url`` + ``baseurl``, Hugo's ``baseURL`` (or
+    ``baseurl``), MkDocs' ``site_url``."""
+    base = _string(data.get("baseURL")) or (
+        _string(data.get("baseurl")) if "url" not in data else None
+    )
     url = _string(data.get("url"))
     if base is None and url:
         base = url.rstrip("/") + "/" + (_string(data.get("baseurl")) or "").strip("/")
@@ -106,3 +167,15 @@ def _title_from_folder(folder: Path) -> str:
         name = resolved.parent.name
     words = re.sub(r"[-_.]+", " ", strip_forbidden(name)).split()
     return " ".join(w[:1].upper() + w[1:] for w in words) or "Untitled"
+
+
+@cache
+def site_params(folder: Path) -> dict[str, Any]:
+    """A Hugo site's ``params`` (what ``{{< param name >}}`` prints), from its settings in
+    ``folder`` or the folder above; {} when there are none."""
+    for place in (folder, folder.resolve().parent):
+        for name in ("hugo.toml", "hugo.yaml", "config.toml", "config.yaml", "hugo.json"):
+            data = {str(k).lower(): v for k, v in read_settings(place / name).items()}
+            if data:
+                return _table(data, "params")
+    return {}

@@ -6,6 +6,7 @@ broken file; then all problems are raised together.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -27,6 +28,8 @@ from publisher.load.book.ids import book_unique_ids, reserved_names, unique_slug
 from publisher.load.book.links import resolve_links
 from publisher.load.discover import MANUSCRIPT_SUFFIXES, manuscript_files
 from publisher.load.parallel import Job, load_many
+from publisher.load.projects.find import read_project
+from publisher.load.projects.layout import Entry, Project, Section
 from publisher.load.read import load_article
 from publisher.model import Article, Asset, Chapter, Contributor, Metadata, Part, Publication
 from publisher.options import BuildOptions
@@ -42,16 +45,22 @@ def load_publication(
 ) -> Publication:
     """Load every manuscript the config places in the book and assemble the Publication.
 
-    With ``cache``, articles whose source and context are unchanged come from it.
-    With ``remote`` (``--allow-remote``), https images are downloaded; otherwise any
-    remote image is an error. With ``options.jobs`` > 1, a large book is converted by that
-    many processes. Drafts (``draft: true``) are left out with a Notice unless
-    ``options.include_drafts``; ``sort = "date"`` puts each part's articles in date order."""
+    A blog, docs site or mdBook is read as its home tool reads it (load/projects): its
+    order, parts and titles, in one language. With ``cache``, articles whose source and
+    context are unchanged come from it. With ``remote`` (``--allow-remote``), https images
+    are downloaded; otherwise a remote image is replaced by its alt text, with a warning.
+    With ``options.jobs`` > 1, a large book is converted by that many processes. Drafts
+    (``draft: true``) are left out with a Notice unless ``options.include_drafts``;
+    ``sort = "date"`` puts each part's articles in date order."""
     errors: list[PublisherError] = []
-    layout = _layout(config, errors, warn)
-    slugs = reserved_names(len(layout))
+    project = _project(config, options)
+    if project is not None or options.language:
+        config = replace(config, language=options.language or project.language or config.language)
+    layout = _layout(config, project, errors, warn)
+    slugs = reserved_names(sum(len(section.entries) for section in layout))
     jobs_by_part = [
-        [Job(path, _unique_slug(_stem(path), slugs)) for path in paths] for _, paths in layout
+        [Job(e.path, _unique_slug(_stem(e.path), slugs), e.title) for e in section.entries]
+        for section in layout
     ]
     held: list[PublisherError] = []  # a draft left out keeps its warnings to itself
     shared = ArticleContext(
@@ -63,33 +72,45 @@ def load_publication(
         remote,
         config.site,
         config.site_url,
+        tool=project.tool if project else None,
     )
     flat = [job for part_jobs in jobs_by_part for job in part_jobs]
     outcomes = iter(load_many(flat, shared, load_article, cache, max(1, options.jobs)))
     parts: list[Part] = []
     drafts: list[Article] = []
     number = 0
-    for index, ((title, _), part_jobs) in enumerate(zip(layout, jobs_by_part, strict=True), 1):
-        loaded = [(job, next(outcomes)) for job in part_jobs]
-        for _, outcome in loaded:
+    authors = dict(project.authors) if project else {}
+    for index, (section, part_jobs) in enumerate(zip(layout, jobs_by_part, strict=True), 1):
+        loaded = [
+            (job, entry, next(outcomes))
+            for job, entry in zip(part_jobs, section.entries, strict=True)
+        ]
+        for _, _, outcome in loaded:
             if isinstance(outcome, Notice):  # a page with nothing to print: left out
                 held.append(outcome)
             elif isinstance(outcome, PublisherError):
                 errors.append(outcome)
-        kept = [(job, a) for job, a in loaded if isinstance(a, Article)]
+        kept = [(job, entry, a) for job, entry, a in loaded if isinstance(a, Article)]
         if not options.include_drafts:
-            drafts += [article for _, article in kept if article.draft]
-            kept = [(job, article) for job, article in kept if not article.draft]
-        if config.sort == "date":
-            kept.sort(key=lambda item: _date_key(item[1], item[0].path))
+            drafts += [article for _, _, article in kept if article.draft]
+            kept = [item for item in kept if not item[2].draft]
+        kept = _in_order(kept, config.sort == "date" and project is None)
         chapters = []
-        for job, article in kept:
+        for job, entry, article in kept:
             number += 1
-            chapters.append(Chapter(slug=job.slug, number=number, article=article))
-        parts.append(Part(title=title, chapters=tuple(chapters), slug=f"part-{index}"))
+            chapters.append(
+                Chapter(
+                    slug=job.slug,
+                    number=number if entry.numbered else None,
+                    article=_with_authors(article, authors),
+                    matter=entry.matter,
+                )
+            )
+        parts.append(Part(title=section.title, chapters=tuple(chapters), slug=f"part-{index}"))
     _pass_on(held, drafts, warn)
+    parts = [part for part in parts if part.chapters] or parts[:1]
     parts = book_unique_ids(parts, slugs)
-    parts = resolve_links(parts, config.root, warn)
+    parts = resolve_links(parts, config.root, warn, config.site_url)
     cover = _cover(config, errors, remote)
     if not errors and number == 0:
         errors.append(ConfigError("no manuscripts (.md, .txt) found", SourceLocation(config.root)))
@@ -103,6 +124,47 @@ def load_publication(
         root=config.root,
         labels=config.labels,
     )
+
+
+def _project(config: Config, options: BuildOptions) -> Project | None:
+    """The folder read as its home tool reads it, unless publication.toml gives the order.
+    A folder with publication.toml follows only a tool's explicit table of contents
+    (SUMMARY.md, the mkdocs.yml nav): its other files are its own business."""
+    if config.order or config.parts:
+        return None
+    project = read_project(config.root, options.language)
+    if project is None or (not config.implicit and project.tool not in ("mdbook", "mkdocs")):
+        return None
+    return project
+
+
+def _in_order(kept: list, by_date: bool) -> list:
+    """Each run of posts (by_date entries, or every entry with ``sort = "date"``) in date
+    order; the rest where the navigation put them."""
+    result: list = []
+    run: list = []
+    for item in kept:
+        if by_date or item[1].by_date:
+            run.append(item)
+            continue
+        result += sorted(run, key=lambda i: _date_key(i[2], i[0].path))
+        run = []
+        result.append(item)
+    return result + sorted(run, key=lambda i: _date_key(i[2], i[0].path))
+
+
+def _with_authors(article: Article, authors: dict[str, str]) -> Article:
+    """An MkDocs blog names its authors by id (``authors: [jo]``): the names from
+    ``.authors.yml``."""
+    if not authors or not any(c.contributor.name in authors for c in article.credits):
+        return article
+    credits = tuple(
+        replace(c, contributor=Contributor(authors[c.contributor.name]))
+        if c.contributor.name in authors
+        else c
+        for c in article.credits
+    )
+    return replace(article, credits=credits)
 
 
 def _stem(path: Path) -> str:
@@ -126,20 +188,36 @@ def _date_key(article: Article, path: Path) -> tuple:
 
 
 def _layout(
-    config: Config, errors: list[PublisherError], warn: Warn
-) -> list[tuple[str | None, list[Path]]]:
-    available = manuscript_files(config.root, config.subfolders)
-    if config.implicit and (config.root / "_posts").is_dir():
-        available = _only_posts(config, available, warn)
-    if not config.parts:
+    config: Config, project: Project | None, errors: list[PublisherError], warn: Warn
+) -> list[Section]:
+    """The book's parts and their chapters: publication.toml's, the project's, or every
+    manuscript; empty files are left out with a warning."""
+    if project is not None:
+        for notice in project.notes:
+            warn(notice)
+        sections = list(project.sections)
+    elif not config.parts:
+        available = manuscript_files(config.root, config.subfolders)
         names = list(config.order) or [_relative(config, p) for p in available]
-        return [(None, _existing(config, names, "order", errors))]
-    layout = [
-        (part.title, _existing(config, list(part.articles), "articles", errors))
-        for part in config.parts
+        sections = [_section(None, _existing(config, names, "order", errors))]
+    else:
+        sections = [
+            _section(part.title, _existing(config, list(part.articles), "articles", errors))
+            for part in config.parts
+        ]
+        _warn_unplaced(config, sections, warn)
+    return [
+        replace(s, entries=tuple(e for e in s.entries if _has_text(e.path, warn))) for s in sections
     ]
-    placed = {_relative(config, p) for _, paths in layout for p in paths}
-    for path in available:
+
+
+def _section(title: str | None, paths: list[Path]) -> Section:
+    return Section(title, tuple(Entry(path) for path in paths))
+
+
+def _warn_unplaced(config: Config, sections: list[Section], warn: Warn) -> None:
+    placed = {_relative(config, e.path) for s in sections for e in s.entries}
+    for path in manuscript_files(config.root, config.subfolders):
         if _relative(config, path) not in placed:
             warn(
                 ConfigError(
@@ -147,22 +225,19 @@ def _layout(
                     SourceLocation(config.path),
                 )
             )
-    return layout
 
 
-def _only_posts(config: Config, available: list[Path], warn: Warn) -> list[Path]:
-    """A Jekyll site copied without publication.toml: its posts are the book; its pages
-    (about, contact, the home page) are the site's, and are left out with a note."""
-    posts = config.root / "_posts"
-    pages = [p for p in available if not p.is_relative_to(posts)]
-    if pages:
-        names = ", ".join(_relative(config, p) for p in pages[:3]) + (", …" if pages[3:] else "")
-        message = (
-            f"{len(pages)} page(s) outside _posts left out ({names}); "
-            "list them in a publication.toml to include them"
-        )
-        warn(Notice(message, SourceLocation(config.root)))
-    return [p for p in available if p.is_relative_to(posts)]
+def _has_text(path: Path, warn: Warn) -> bool:
+    """False, with a warning, for an empty or whitespace-only manuscript (left out)."""
+    try:
+        if path.stat().st_size > 4096:
+            return True
+        blank = not path.read_bytes().decode("utf-8-sig", errors="replace").strip()
+    except OSError:
+        return True  # the loader reports it
+    if blank:
+        warn(ManuscriptError("the file is empty: left out", SourceLocation(path)))
+    return not blank
 
 
 def _existing(

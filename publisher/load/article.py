@@ -43,6 +43,8 @@ class ArticleContext:
     remote: RemoteImages | None = None  # set only with --allow-remote: https images fetched
     site: Path | None = None  # the blog a folder without publication.toml was copied from
     site_url: str | None = None  # ... and its address: links there may be links to posts
+    tool: str | None = None  # the home tool of a project (load/projects): whose syntax it is
+    title: str | None = None  # the title that tool's navigation gives this page, if any
 
 
 def build_article(
@@ -87,9 +89,6 @@ def build_article(
         "updated": _date(meta, "updated", bad),
         "tags": tuple(_names(meta, "tags", bad)),
         "source": _source(meta, bad),
-        "partners": tuple(_names(meta, "partners", bad)),
-        "place": _text(meta, "place", bad),
-        "agency": _text(meta, "agency", bad),
         "credits": _credits(meta, bad),
     }
     body_html, headings, images, notes = convert_body(body, path, ctx, body_line, errors)

@@ -29,10 +29,12 @@ LoadOne = Callable[[Path, ArticleContext], Article]
 
 @dataclass(frozen=True)
 class Job:
-    """One manuscript to load: where it is and the slug it gets."""
+    """One manuscript to load: where it is, the slug it gets and the title a project's
+    navigation gives it (None: its own)."""
 
     path: Path
     slug: str
+    title: str | None = None
 
 
 def load_many(
@@ -50,7 +52,7 @@ def load_many(
     results: list[Outcome | None] = [None] * len(jobs_list)
     pending: list[tuple[int, str | None]] = []
     for index, job in enumerate(jobs_list):
-        one = replace(ctx, slug=job.slug)
+        one = replace(ctx, slug=job.slug, title=job.title)
         where = cache_context(job.path, one)
         key, entry = cache.lookup(job.path, where, MAX_MANUSCRIPT_BYTES) if cache else (None, None)
         if entry is not None:
@@ -70,10 +72,12 @@ def load_many(
 
 def cache_context(path: Path, ctx: ArticleContext) -> tuple[str, ...]:
     """What besides its bytes decides how a manuscript loads: its path, the folder, its slug,
-    the book's language, whether remote images are fetched, and the site's address."""
+    the book's language, whether remote images are fetched, the site's address, the home
+    tool whose syntax the body may use and the title its navigation gives."""
     remote = "remote" if ctx.remote is not None else "local"
     site = str(ctx.site or "")
-    return (str(path), str(ctx.root), ctx.slug, ctx.language or "", remote, site)
+    tool = f"{ctx.tool or ''}:{ctx.title or ''}"
+    return (str(path), str(ctx.root), ctx.slug, ctx.language or "", remote, site, tool)
 
 
 def _report(entry: Entry, warn: Warn) -> Outcome:
@@ -91,7 +95,9 @@ def _here(
 def _load(job: Job, ctx: ArticleContext, load_one: LoadOne) -> tuple[Outcome, list[PublisherError]]:
     seen: list[PublisherError] = []
     try:
-        article: Outcome = load_one(job.path, replace(ctx, slug=job.slug, warn=seen.append))
+        article: Outcome = load_one(
+            job.path, replace(ctx, slug=job.slug, title=job.title, warn=seen.append)
+        )
     except PublisherError as exc:
         article = exc
     return article, seen

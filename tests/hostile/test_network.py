@@ -80,8 +80,12 @@ def test_a_default_build_sends_zero_requests(tmp_path, http_server):
     run = run_cli("build", str(folder), "-o", str(tmp_path / "out"), "--no-cache")
     assert run.returncode == 1 and "Traceback" not in run.stderr
     lines = error_lines(run.stderr)
-    for name in ("markdown", "raw", "reference", "secure", "ftp", "cover"):
-        assert any(f"/{name}.png' is not fetched" in line for line in lines), name
+    assert [line for line in lines if "remote image" in line] == [
+        line for line in lines if "/cover.png' is not fetched" in line
+    ]  # the cover has no alt text to stand in for it
+    warned = [line for line in run.stderr.splitlines() if ": warning: remote image" in line]
+    for name in ("markdown", "raw", "reference", "secure", "ftp"):
+        assert any(f"/{name}.png' not fetched" in line for line in warned), name
     assert requests == []
 
 
@@ -143,8 +147,8 @@ def test_allow_remote_downloads_https_images_once(tmp_path, tls):
         )
         out = tmp_path / "out"
         env = {"SSL_CERT_FILE": str(certificate)}
-        default = run_cli("build", str(folder), "-o", str(out), "--no-cache", env=env)
-        assert default.returncode == 1 and requests == []
+        strict = run_cli("build", str(folder), "-o", str(out), "--no-cache", "--strict", env=env)
+        assert strict.returncode == 1 and requests == []  # not fetched: a warning, strict fails
         run = run_cli("build", str(folder), "-o", str(out), "--no-cache", "--allow-remote", env=env)
         assert run.returncode == 0, run.stderr
         assert requests == ["/photo.png"]  # once for both references and both formats

@@ -215,25 +215,29 @@ def test_figure_shortcode_becomes_an_image_with_caption_on_the_same_lines():
     assert '![Tram \\[1\\]](tram.png "Line 4. A &quot;red&quot; tram")' in expanded
 
 
-def test_other_shortcodes_and_liquid_tags_stay_with_a_warning_per_line():
+def test_shortcodes_and_liquid_are_done_or_removed_with_a_warning_per_line():
     body = (
         "One {{< youtube abc >}}\n\n```\n{{< figure src='x.png' >}}\n```\n\n"
-        "{% highlight ruby %}\nx = 1\n{% endhighlight %}\n{{% notice %}}Hi{{% /notice %}}\n"
+        "{% highlight ruby %}\nx = 1 --pre\n{% endhighlight %}\n{{% notice %}}Hi{{% /notice %}}\n"
     )
     expanded, leftovers = expand(body)
-    assert expanded == body  # nothing removed, code untouched
-    assert [(left.line, left.message.split(" is ")[0]) for left in leftovers] == [
-        (0, "Hugo shortcode 'youtube'"),
-        (6, "Liquid tag 'highlight'"),
-        (9, "Hugo shortcode 'notice'"),
+    assert (
+        "[https://www.youtube.com/watch?v=abc](<https://www.youtube.com/watch?v=abc>)" in expanded
+    )
+    assert "```\n{{< figure src='x.png' >}}\n```" in expanded  # code untouched
+    assert "```ruby\nx = 1 --pre\n```" in expanded  # a code block, not prose
+    assert "Hi" in expanded and "notice" not in expanded
+    assert [(left.line, left.message.split(" ")[2]) for left in leftovers] == [
+        (0, "'youtube'"),
+        (9, "'notice'"),
     ]
 
 
-def test_leftover_shortcode_warning_names_the_file_line():
+def test_a_removed_shortcode_warning_names_the_file_line():
     warnings: list = []
-    article = load("+++\ntitle = 'T'\n+++\nText.\n\n{{< tweet 42 >}}\n", warnings=warnings)
-    assert "{{&lt; tweet 42 &gt;}}" in article.body_html
-    assert [(w.location.line, "shortcode" in w.message) for w in warnings] == [(6, True)]
+    article = load("+++\ntitle = 'T'\n+++\nText.\n\n{{< qr text='x' >}}\n", warnings=warnings)
+    assert "{{" not in article.body_html and "qr" not in article.body_html
+    assert [(w.location.line, "shortcode 'qr'" in w.message) for w in warnings] == [(6, True)]
 
 
 @pytest.mark.parametrize(

@@ -234,11 +234,13 @@ def test_hugo_figure_shortcode_becomes_a_figure_with_alt_and_caption():
     assert not [w for w in warnings if "shortcode" in w.message.lower()]
 
 
-def test_unknown_shortcode_stays_visible_and_is_reported_with_its_line():
+def test_a_video_shortcode_becomes_a_link_reported_with_its_line():
     warnings: list = []
     article = load("library-hours.md", warnings)
     shortcode = "{{< youtube 7hG2kLq9xYw >}}"
-    assert shortcode in text_of(body_tree(article))
+    assert "{{" not in text_of(body_tree(article))
+    links = [a.get("href") for a in body_tree(article).iter("{http://www.w3.org/1999/xhtml}a")]
+    assert "https://www.youtube.com/watch?v=7hG2kLq9xYw" in links
     about = [w for w in warnings if "shortcode" in w.message.lower()]
     assert len(about) == 1
     assert about[0].location.path.name == "library-hours.md"

@@ -133,10 +133,19 @@ def test_image_outside_folder_is_refused(tmp_path):
         load(folder, "a.md")
 
 
-def test_remote_image_is_not_fetched(tmp_path):
-    folder = write_folder(tmp_path, {"a.md": "---\ntitle: T\n---\n\n![x](https://e.org/x.png)\n"})
-    with pytest.raises(PublisherError, match="remote image"):
-        load(folder, "a.md")
+def test_remote_image_is_not_fetched_but_printed_as_its_alt_text(tmp_path):
+    text = (
+        "---\ntitle: T\n---\n\n![A gull](https://e.org/x.png)\n\n<img src='https://e.org/y.png'>\n"
+    )
+    folder = write_folder(tmp_path, {"a.md": text})
+    warnings: list = []
+    article = load(folder, "a.md", warnings)
+    assert article.images == ()
+    assert "A gull" in article.body_html and "image: https://e.org/y.png" in article.body_html
+    assert [(w.location.line, "not fetched" in w.message) for w in warnings] == [
+        (5, True),
+        (7, True),
+    ]
 
 
 def test_control_characters_written_as_escapes_in_front_matter_are_removed(tmp_path):

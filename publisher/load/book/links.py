@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from functools import cache
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 from publisher.anchors import ids_in
 from publisher.errors import ManuscriptError, PublisherError, SourceLocation
@@ -27,6 +27,7 @@ from publisher.model import Chapter, Part
 
 PREFIX = "publisher-article:"
 SUFFIXES = (".md", ".markdown", ".txt")
+_PAGE_SUFFIXES = (".html", ".htm")  # the page a site (mdBook, MkDocs, Jekyll) made of one
 _DATE_PATH = re.compile(r"/(\d{4})/(\d{2})/(\d{2})/")
 _JEKYLL_POST = re.compile(r"(\d{4}-\d{2}-\d{2})-(.+)")
 ADDRESS_KEYS = ("permalink", "url", "aliases", "redirect_from")  # where a post says its address
@@ -39,7 +40,12 @@ def is_manuscript_link(href: str) -> bool:
     parts = urlsplit(href)
     if parts.scheme or parts.netloc:
         return False
-    return parts.path.lower().endswith(SUFFIXES) or _permalink_slug(parts.path) is not None
+    path = parts.path.lower()
+    return (
+        path.endswith(SUFFIXES + _PAGE_SUFFIXES)
+        or _permalink_slug(parts.path) is not None
+        or (path.endswith("/") and not path.startswith("/"))  # a pretty address: ../other/
+    )
 
 
 def _permalink_slug(path: str) -> str | None:
@@ -83,7 +89,9 @@ def manuscript_link(
     written = unquote(parts.path)
     candidates = [root / written.lstrip("/")] if written.startswith("/") else []
     candidates += [article.parent / written, root / written]
-    for candidate in candidates:
+    if not written.startswith("/") and article.stem.lower() not in ("index", "readme"):
+        candidates.append(article.parent / article.stem / written)  # MkDocs: page/ is a folder
+    for candidate in [c for found in candidates for c in _as_manuscript(found)]:
         target = candidate.resolve()
         if target.is_file() and target.is_relative_to(root.resolve()):
             return _placeholder(target.relative_to(root.resolve()).as_posix(), parts.fragment)
@@ -102,7 +110,48 @@ def manuscript_link(
         named = dated or [path for _, path in posts]
         if len(named) == 1:
             return _placeholder(named[0], parts.fragment)
-    return None
+    return _on_site(href, article, root, site_url)
+
+
+def _as_manuscript(candidate: Path) -> list[Path]:
+    """The files a site address may have been made from: ``ch01.html`` from ``ch01.md``,
+    ``guide/`` from ``guide.md`` or ``guide/index.md``; a manuscript's path as it is."""
+    name = candidate.name.lower()
+    if name.endswith(SUFFIXES):
+        return [candidate]
+    if name in ("index.html", "index.htm", ""):
+        folder = candidate.parent if name else candidate
+        return [
+            folder / f"{stem}{suffix}"
+            for stem in ("index", "README")
+            for suffix in (".md", ".markdown")
+        ] + [folder.with_suffix(".md")]
+    if name.endswith(_PAGE_SUFFIXES):
+        stem = candidate.with_suffix("")
+        return [stem.with_suffix(".md"), stem.with_suffix(".markdown")]
+    if str(candidate).endswith("/") or not candidate.suffix:
+        return [
+            candidate.with_suffix(".md"),
+            candidate / "index.md",
+            candidate / "README.md",
+            candidate / "_index.md",
+        ]
+    return [candidate]
+
+
+def _on_site(href: str, article: Path, root: Path, site_url: str | None) -> str | None:
+    """A page of the site that is no manuscript here, as a web link when the site's
+    address is known (else None: the link loses its target, with a warning)."""
+    if not site_url or "://" in href:
+        return None
+    if href.startswith("/"):
+        return site_url.rstrip("/") + href
+    try:
+        folder = article.parent.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return None
+    base = site_url if folder == "." else f"{site_url.rstrip('/')}/{folder}/"
+    return urljoin(base, href)
 
 
 def _without_scheme(url: str) -> str:
@@ -182,7 +231,10 @@ def _address(path: str) -> str:
 
 
 def resolve_links(
-    parts: list[Part], root: Path, warn: Callable[[PublisherError], None]
+    parts: list[Part],
+    root: Path,
+    warn: Callable[[PublisherError], None],
+    site_url: str | None = None,
 ) -> list[Part]:
     """Point every placeholder at the chapter (or heading) it names; a link to an article
     that is not in the book loses its target, with a warning."""

@@ -25,6 +25,8 @@ def load_markdown(text: str, path: Path, ctx: ArticleContext) -> Article:
             "no text after the front matter (a site's listing page?): left out",
             SourceLocation(path, 1),
         )
+    if ctx.title:  # the title a project's navigation gives (SUMMARY.md, the mkdocs nav)
+        meta["title"], origins["title"] = ctx.title, "title"
     heading = titles.heading_title(body)
     if "title" not in meta and heading:
         meta["title"], origins["title"], body = heading.text, "# heading", heading.rest
@@ -35,7 +37,7 @@ def load_markdown(text: str, path: Path, ctx: ArticleContext) -> Article:
             "no title: start the file with a '# Title' heading, or add front matter with a 'title'",
             SourceLocation(path, 1),
         )
-    body, leftovers = shortcodes.expand(body)
+    body, leftovers = shortcodes.expand(body, path, ctx, meta)
     for leftover in leftovers:
         line = doc.body_line + leftover.line
         ctx.warn(ManuscriptError(leftover.message, SourceLocation(path, line)))
