@@ -33,7 +33,7 @@ from publisher.load.readers.markdown import load_markdown
 from publisher.load.readers.text import read_manuscript
 from publisher.model import Article
 
-_KEPT_AS_COMMENT = ("dateline", "byline", "credit", "source", "pointer")
+_KEPT_AS_COMMENT = ("dateline", "byline", "credit", "source", "partner", "pointer")
 
 
 @dataclass(frozen=True)
@@ -165,7 +165,8 @@ def _dialect_markdown(meta: dict[str, Any], body: str, origin: str, kind: str) -
 def _ordered(meta: dict[str, Any]) -> dict[str, Any]:
     """The documented keys in the README's order, so every imported file reads alike."""
     order = ["title", "subtitle", "short_title", "date", "updated", "authors"]
-    order += ["translators", "contributors", "source", "lang", "tags", "summary", "draft"]
+    order += ["translators", "contributors", "source", "partners", "place", "agency", "lang"]
+    order += ["tags", "summary", "draft"]
     return {key: meta[key] for key in order if key in meta}
 
 

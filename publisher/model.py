@@ -130,6 +130,9 @@ class Article:
     updated: date | None = None
     credits: tuple[Credit, ...] = ()
     source: Source | None = None
+    partners: tuple[str, ...] = ()  # outlets it was produced with ("in partnership with")
+    place: str | None = None  # where it was filed, as its dateline writes it ("KYIV, Ukraine")
+    agency: str | None = None  # the news agency that filed it ("Reuters", "EFE")
     tags: tuple[str, ...] = ()
     summary: str | None = None
     headings: tuple[Heading, ...] = ()

@@ -66,7 +66,7 @@ def test_front_matter_is_the_documented_format_and_keeps_metadata_lines(name):
     doc = split(markdown, Path("x.md"))
     assert set(doc.meta) <= KNOWN_KEYS
     for decision in parsed.decisions:
-        if decision.kind in ("dateline", "byline", "credit", "source", "pointer"):
+        if decision.kind in ("dateline", "byline", "credit", "source", "partner", "pointer"):
             assert f"#   line {decision.line}: {decision.text}" in doc.meta_text
 
 

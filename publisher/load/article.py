@@ -89,6 +89,9 @@ def build_article(
         "updated": _date(meta, "updated", bad),
         "tags": tuple(_names(meta, "tags", bad)),
         "source": _source(meta, bad),
+        "partners": tuple(_names(meta, "partners", bad)),
+        "place": _text(meta, "place", bad),
+        "agency": _text(meta, "agency", bad),
         "credits": _credits(meta, bad),
     }
     body_html, headings, images, notes = convert_body(body, path, ctx, body_line, errors)

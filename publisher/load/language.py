@@ -138,7 +138,12 @@ def _primary(tag: str) -> str:
 
 @cache
 def _identifier() -> Any:
-    """The py3langid model with normalised probabilities, loaded once per process."""
+    """The py3langid model with normalised probabilities, loaded once per process, limited to
+    the languages copy is written in (LANGUAGE_CODES): otherwise a short Spanish article
+    shares its probability with Extremaduran and Aragonese and falls under MIN_CONFIDENCE."""
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    known = set(identifier.nb_classes)
+    identifier.set_languages(sorted({c for c in LANGUAGE_CODES.values() if c in known}))
+    return identifier

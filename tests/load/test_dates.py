@@ -76,3 +76,81 @@ def test_lines_that_are_not_datelines(line):
 def test_find_date_in_a_sentence():
     assert find_date("first published on 3 March 2020 by X") == (D(2020, 3, 3), "3 March 2020")
     assert find_date("no date here") is None
+
+
+@pytest.mark.parametrize(
+    ("line", "published", "updated"),
+    [
+        ("3 de marzo de 2024", D(2024, 3, 3), None),
+        ("Publicado el lunes, 3 de marzo de 2024, a las 08:00", D(2024, 3, 3), None),
+        ("Actualizado: 04/03/2024 10:35 CET", None, D(2024, 3, 4)),
+        ("Actualizado el 4 de mar. de 2024 a las 12:05 h", None, D(2024, 3, 4)),
+        ("Publié le 3 mars 2024 à 10h35", D(2024, 3, 3), None),
+        ("Mis à jour le 4 mars 2024 à 12 h 05", None, D(2024, 3, 4)),
+        (
+            "Publié le 03/03/2024 à 08h00, mis à jour le 04/03/2024 à 12h00",
+            D(2024, 3, 3),
+            D(2024, 3, 4),
+        ),
+        ("lun. 1er avr. 2024", D(2024, 4, 1), None),
+        ("Montag, 3. März 2024, 10:35 Uhr", D(2024, 3, 3), None),
+        ("Aktualisiert am 4. März 2024, 12:05 Uhr MEZ", None, D(2024, 3, 4)),
+        ("Stand: 04.03.2024 12:05 Uhr", None, D(2024, 3, 4)),
+        ("Sonntag, 31. Mai 2020 | 8 Uhr", D(2020, 5, 31), None),
+        ("Publicado em 3 de março de 2024 às 10h35", D(2024, 3, 3), None),
+        ("Atualizado em 04/03/2024 às 12h05 (horário de Brasília)", None, D(2024, 3, 4)),
+        ("terça-feira, 5 de março de 2024", D(2024, 3, 5), None),
+        ("1º de março de 2024", D(2024, 3, 1), None),
+        ("Pubblicato il 3 marzo 2024 alle 10:35", D(2024, 3, 3), None),
+        ("Ultimo aggiornamento: 4 marzo 2024, 12:05", None, D(2024, 3, 4)),
+        ("Martedì 5 marzo 2024", D(2024, 3, 5), None),
+        ("1° marzo 2024 - Aggiornato il 2 marzo 2024", D(2024, 3, 1), D(2024, 3, 2)),
+        ("3 Mar 2024 ore 10:35", D(2024, 3, 3), None),
+    ],
+)
+def test_datelines_in_other_languages(line, published, updated):
+    found = parse_dateline(line)
+    assert found is not None, line
+    assert (found.published, found.updated) == (published, updated)
+    assert found.ambiguous == ()  # day first in these languages: no doubt to report
+
+
+@pytest.mark.parametrize(
+    ("line", "phrase"),
+    [
+        ("Actualizado hace 3 horas", "hace 3 horas"),
+        ("Mis à jour il y a 2 heures", "il y a 2 heures"),
+        ("Aktualisiert vor 3 Stunden", "vor 3 Stunden"),
+        ("Atualizado há 3 horas", "há 3 horas"),
+        ("Aggiornato 3 ore fa", "3 ore fa"),
+        ("Updated 10 minutes ago", "10 minutes ago"),
+    ],
+)
+def test_relative_updates_give_no_date_but_are_reported(line, phrase):
+    found = parse_dateline(line)
+    assert found is not None and found.relative == (phrase,)
+    assert found.published is None and found.updated is None
+
+
+def test_a_place_before_the_date_is_recorded():
+    found = parse_dateline("MADRID, 3 de marzo de 2024")
+    assert found.place == "MADRID" and found.published == D(2024, 3, 3)
+    assert parse_dateline("Berlin, 3. März 2024").place == "Berlin"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "El 3 de marzo de 2024 el Gobierno aprobó la ley.",
+        "Le 3 mars 2024, le conseil a voté la fermeture.",
+        "Am 3. März 2024 beschloss der Rat die Schließung.",
+        "Em 3 de março de 2024 o governo anunciou o plano.",
+        "Il 3 marzo 2024 il governo ha approvato il piano.",
+        "Madrid, la capital, 3 de marzo de 2024",
+        "Marzo de 2024",
+        "Hace tres años, el puerto cerró.",
+        "Vor 3 Stunden kam die Fähre an.",
+    ],
+)
+def test_sentences_with_dates_in_other_languages_are_not_datelines(line):
+    assert parse_dateline(line) is None

@@ -33,7 +33,7 @@ ALWAYS = (
     "headings",
     "warnings",
 )
-META_KINDS = {"title", "deck", "dateline", "byline", "credit", "source", "pointer"}
+META_KINDS = {"title", "deck", "dateline", "byline", "credit", "source", "partner", "pointer"}
 
 
 @dataclass(frozen=True)
@@ -89,6 +89,9 @@ def actual_fields(loaded: Loaded) -> dict[str, Any]:
         "paragraphs": len(root.xpath("h:p[not(@class)]", namespaces=ns)),
         "list_items": len(root.xpath(".//h:li", namespaces=ns)),
         "quotes": len(root.xpath(".//h:blockquote", namespaces=ns)),
+        "partners": list(a.partners),
+        "place": a.place,
+        "agency": a.agency,
     }
 
 
@@ -111,7 +114,10 @@ def compare(name: str, loaded: Loaded) -> list[str]:
 
 
 def test_corpus_is_large_enough_and_covers_the_listed_variations():
-    assert len(ARTICLES) >= 15
+    assert len(ARTICLES) >= 30
+    langs = [expected_fields(name)["lang"] for name in ARTICLES]
+    for lang in ("en", "es", "fr", "de", "pt", "it"):
+        assert langs.count(lang) >= 4, lang
     raw = {name: (CORPUS / f"{name}.txt").read_bytes() for name in ARTICLES}
     assert any(b"\r\n" in data for data in raw.values()), "a CRLF article"
     assert any(data.startswith(b"\xef\xbb\xbf") for data in raw.values()), "a BOM article"
@@ -257,3 +263,23 @@ def test_deck_is_only_taken_when_a_dateline_or_byline_follows(tmp_path, corpus):
     copy = "Title\nA deck line.\nBy Ana Lima\n\nBody.\n"
     a = load_txt(write_folder(tmp_path, {"a.txt": copy}) / "a.txt").article
     assert a.subtitle == "A deck line." and [c.name for c in a.authors] == ["Ana Lima"]
+
+
+def test_a_wire_story_without_byline_has_its_reporters_as_authors():
+    copy = (
+        "Ferry Strike Ends\n\nThe crews went back to work on Monday.\n\n"
+        "Reporting by Ana Lima and Ben Cho; additional reporting by Cy Dunn; editing by Di Eve\n"
+    )
+    meta = parse_copy(copy, "en").meta
+    assert meta["authors"] == ["Ana Lima", "Ben Cho"]
+    assert [(c["name"], c["role"]) for c in meta["contributors"]] == [
+        ("Cy Dunn", "rpt"),
+        ("Di Eve", "edt"),
+    ]
+
+
+def test_with_a_byline_reporters_stay_reporters():
+    copy = "Ferry Strike Ends\nBy Eva Roth\n\nThe crews went back.\n\nReporting by Ana Lima\n"
+    meta = parse_copy(copy, "en").meta
+    assert meta["authors"] == ["Eva Roth"]
+    assert [(c["name"], c["role"]) for c in meta["contributors"]] == [("Ana Lima", "rpt")]

@@ -1,124 +1,60 @@
 """Credit phrases in newsroom copy → structured credits. Pure functions, no I/O.
 
-Recognised: bylines (``By A, B and C``, ``By A, Outlet Staff``) and credit lines in many
-phrasings (``Translation by A and B.``, ``Written in English by C.``, ``Reporting by E; editing
-by F.``, ``G contributed reporting.``, ``Photos: H``, ``翻译：王芳``). A line is a credit line
-only when *every* part of it is a credit phrase whose names look like names; anything else is
-left to be body text.
+Recognised, in en, es, fr, de, pt and it: bylines (``By A, B and C``, ``Por A y B``, ``Par A
+et B``, ``Von A und B``, ``di A e B``; affiliations, places and titles as notes) and credit
+lines holding one or several credits (``Reporting by E; editing by F.``, ``G contributed
+reporting. Copy edited by H.``, ``Graphics by A. Editing by B.``, ``Traduit de l'anglais par
+C``, ``Fotos: D``, ``A cura di E``, ``Com informações da Reuters``, ``Ha collaborato F``,
+``翻译：王芳``). A line is a credit line only when *every* part of it is a credit phrase whose
+names look like names; anything else is left to be body text.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from publisher.load.language import LANGUAGE_NAME, language_code
+from publisher.load.newsroom.names import Person, is_name, read_people, split_names
+from publisher.load.newsroom.roles import (
+    AGENCIES,
+    CONNECTORS,
+    OPENERS,
+    ROLE_WORDS,
+    SUFFIX_VERBS,
+    SUFFIX_WHAT,
+    VERB_FIRST,
+)
+from publisher.load.newsroom.wording import alternation, fold, language_names
 from publisher.model import Contributor, Credit, Role
 
-_ROLE_WORDS: dict[str, Role] = {
-    "translation": Role.TRANSLATOR,
-    "translations": Role.TRANSLATOR,
-    "translated": Role.TRANSLATOR,
-    "translator": Role.TRANSLATOR,
-    "translators": Role.TRANSLATOR,
-    "written": Role.AUTHOR,
-    "writing": Role.AUTHOR,
-    "words": Role.AUTHOR,
-    "text": Role.AUTHOR,
-    "story": Role.AUTHOR,
-    "author": Role.AUTHOR,
-    "authors": Role.AUTHOR,
-    "writer": Role.AUTHOR,
-    "edited": Role.EDITOR,
-    "editing": Role.EDITOR,
-    "editor": Role.EDITOR,
-    "editors": Role.EDITOR,
-    "reporting": Role.REPORTER,
-    "additional reporting": Role.REPORTER,
-    "reported": Role.REPORTER,
-    "photo": Role.PHOTOGRAPHER,
-    "photos": Role.PHOTOGRAPHER,
-    "photographs": Role.PHOTOGRAPHER,
-    "photography": Role.PHOTOGRAPHER,
-    "photographer": Role.PHOTOGRAPHER,
-    "pictures": Role.PHOTOGRAPHER,
-    "illustration": Role.ILLUSTRATOR,
-    "illustrations": Role.ILLUSTRATOR,
-    "illustrated": Role.ILLUSTRATOR,
-    "illustrator": Role.ILLUSTRATOR,
-    "graphics": Role.DESIGNER,
-    "design": Role.DESIGNER,
-    "designed": Role.DESIGNER,
-    "map": Role.CARTOGRAPHER,
-    "maps": Role.CARTOGRAPHER,
-    "compiled": Role.COMPILER,
-    "research": Role.CONTRIBUTOR,
-    "additional research": Role.CONTRIBUTOR,
-    "fact-checking": Role.CONTRIBUTOR,
-    "fact-checked": Role.CONTRIBUTOR,
-    "produced": Role.CONTRIBUTOR,
-    "production": Role.CONTRIBUTOR,
-    "作者": Role.AUTHOR,
-    "文": Role.AUTHOR,
-    "记者": Role.AUTHOR,
-    "翻译": Role.TRANSLATOR,
-    "译者": Role.TRANSLATOR,
-    "译": Role.TRANSLATOR,
-    "编辑": Role.EDITOR,
-    "责任编辑": Role.EDITOR,
-    "责编": Role.EDITOR,
-    "摄影": Role.PHOTOGRAPHER,
-    "图": Role.PHOTOGRAPHER,
-}
-_ROLE = "|".join(sorted((re.escape(w) for w in _ROLE_WORDS), key=len, reverse=True))
-_PREFIX = re.compile(
-    rf"^(?:with\s+)?(?:{LANGUAGE_NAME}\s+)?(?P<roles>(?:{_ROLE})(?:(?:\s*,\s*|\s+and\s+|\s*&\s*)"
-    rf"(?:{_ROLE}))*)"
-    rf"(?:\s+from\s+(?:the\s+)?(?P<src>{LANGUAGE_NAME}))?"
-    rf"(?:\s+(?:in|into)\s+(?P<dst>{LANGUAGE_NAME}))?"
-    r"(?:\s+by\s+|\s*[:：/｜|]\s*)(?P<names>.+)$",
-    re.I,
+AGENCY_NAMES = {a.lower() for a in AGENCIES}
+__all__ = ["CreditLine", "is_name", "looks_like_credit", "parse_byline", "parse_credit_line"]
+__all__ += ["split_names"]
+
+_BYLINE = re.compile(
+    r"^(?:by|por|par|von|di)\s+(?P<names>.+)$|^(?:作者|文|记者)\s*[：:/｜|]\s*(?P<cjk>.+)$", re.I
 )
+_ROLE_AND = (
+    r"(?:\s*,\s*(?:and\s+|y\s+|et\s+|und\s+|e\s+)?|\s+(?:and|y|et|und|e)\s+|\s*&\s*|\s*/\s*)"
+)
+_COLON = r"\s*[:：｜|]\s*|\s+[–—]\s+"
 _SUFFIX = re.compile(
-    r"^(?P<names>.+?)\s+(?:contributed|provided)\s+(?P<what>(?:additional\s+)?reporting"
-    r"(?:\s+(?:from|in)\s+[^.]+)?|to\s+this\s+(?:report|article|story))$",
+    rf"^(?P<names>.+?)\s+(?:{SUFFIX_VERBS})\s+(?P<what>(?:{SUFFIX_WHAT})"
+    r"(?:\s+(?:from|in|desde|en|depuis|à|aus|em|de|da|a)\s+[^.;]+)?)$",
     re.I,
 )
-_BYLINE = re.compile(r"^by\s+(?P<names>.+)$|^(?:作者|文|记者)\s*[：:/｜|]\s*(?P<cjk>.+)$", re.I)
-_AFFILIATION = re.compile(
-    r"\b(?:staff|correspondents?|reporters?|writers?|bureau|contributors?|editors?|desk)\b"
-    r"|^(?:for|of|at)\s",
+_LEADING_AFFILIATION = re.compile(
+    r"^(?P<aff>(?:[A-Z][\w.&-]*\s+){1,4}(?:staff\s+)?(?:writers?|reporters?|journalists?"
+    r"|correspondents?|photographers?))\s+(?P<rest>[A-Z].+)$"
+)
+_VERB_FIRST = re.compile(rf"^(?P<verb>{alternation(VERB_FIRST)})\s*:?\s+(?P<names>.+)$", re.I)
+_WITH_AGENCY = re.compile(
+    r"^(?P<with>with|avec|con|mit|com)\s+(?:l['’]\s*|la\s+|el\s+|der\s+|a\s+|o\s+)?(?P<names>.+)$",
     re.I,
 )
-_NAME_SEP = re.compile(r"\s*(?:,\s*and\s+|,\s*&\s*|\s+and\s+|\s*&\s*|[,;、，；]|\s+和\s*)\s*")
-_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
-_PARTICLES = {
-    "al",
-    "bin",
-    "binti",
-    "da",
-    "das",
-    "de",
-    "del",
-    "della",
-    "der",
-    "di",
-    "do",
-    "dos",
-    "du",
-    "e",
-    "el",
-    "la",
-    "le",
-    "ten",
-    "ter",
-    "van",
-    "von",
-    "y",
-    "zu",
-}
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff·]")
-_CJK_TOKEN = re.compile(r"[（(]?[\u3400-\u9fff\uf900-\ufaff·]+[)）]?")
+_SPLIT_BEFORE_ROLE = "(?:,\\s*|\\s+(?:and|y|et|und|e)\\s+)"
 
 
 @dataclass(frozen=True)
@@ -132,12 +68,11 @@ class CreditLine:
 
 def parse_credit_line(line: str) -> CreditLine | None:
     """A whole line of credit phrases → credits, or None if any part is not one."""
-    text = _clean(line)
+    text = _unwrap(_clean(line))
     if not text or text[0].islower():
         return None
-    parts = _segments(text)
-    found = [_phrase(part) for part in parts]
-    if not all(found):
+    found = [_phrase(part) for part in _segments(text)]
+    if not found or not all(found):
         return None
     credits = tuple(c for f in found if f for c in f.credits)
     stated = next((f.stated_language for f in found if f and f.stated_language), None)
@@ -146,80 +81,54 @@ def parse_credit_line(line: str) -> CreditLine | None:
 
 
 def looks_like_credit(line: str) -> bool:
-    """True when a line starts like a credit phrase, whether or not its names could be read."""
-    text = _clean(line)
-    prefix = _PREFIX.match(text)
-    by = prefix is not None and text[prefix.start("names") - 3 : prefix.start("names")] == "by "
-    return (by and not text[:1].islower()) or bool(_SUFFIX.match(text.rstrip(".")))
+    """True when a line starts like a credit phrase with a connector ('by', 'por', 'par' …)
+    or a name-first credit, whether or not its names could be read."""
+    text = _unwrap(_clean(line))
+    if not text or text[0].islower():
+        return False
+    prefix = _prefix_re().match(text)
+    if prefix and (prefix.group("by") or "").lower() in _STRONG_CONNECTORS:
+        return True
+    return bool(_SUFFIX.match(text.rstrip("."))) or bool(_VERB_FIRST.match(text))
 
 
 def parse_byline(line: str) -> tuple[Credit, ...] | None:
-    """``By A, B and C`` / ``By A, Outlet Staff`` → author credits (affiliation as note)."""
+    """``By A, B and C`` / ``Por A, corresponsal en Pekín`` → author credits (affiliation,
+    place and title as note)."""
     match = _BYLINE.match(_clean(line))
     if not match:
         return None
     rest = match.group("names") or match.group("cjk")
-    head, outlet = ([*re.split(r"\s+[|·•]\s+", rest, maxsplit=1), ""])[:2]
-    pieces = [p for p in re.split(r"\s*,\s*", head) if p]
-    affiliation = [p for p in pieces if _AFFILIATION.search(p)]
-    if len(affiliation) == len(pieces):  # "By Harbour Gazette Staff": the staff is the author
-        affiliation = []
-    named, place = _split_place(", ".join(p for p in pieces if p not in affiliation))
-    note = ", ".join([*affiliation, *([outlet.strip()] if outlet.strip() else []), *place])
-    names = split_names(named)
-    if not names:
-        return None
-    return tuple(Credit(Contributor(n), Role.AUTHOR, note or None) for n in names)
+    people = read_people(rest)
+    if people is None:
+        return _staff_byline(rest)
+    return tuple(Credit(Contributor(p.name), Role.AUTHOR, p.note) for p in people)
 
 
-def split_names(text: str) -> list[str] | None:
-    """'A, B and C' → ['A', 'B', 'C'] when every piece looks like a person's name."""
-    text = text.strip().rstrip("。;；,，").strip()
-    last = text.split()[-1].lower() if text.split() else ""
-    if last not in _SUFFIXES and not re.fullmatch(r"\w\.", last):
-        text = text.rstrip(".").strip()
-    if not text:
-        return None
-    if _CJK.search(text) and not re.search(r"[A-Za-z]", text):
-        pieces = [p for p in re.split(r"[\s、，,；;]+|和", text) if p]
-    else:
-        pieces = [p for p in _NAME_SEP.split(text) if p]
-    names: list[str] = []
-    for piece in pieces:
-        if piece.lower() in _SUFFIXES and names:
-            names[-1] = f"{names[-1]}, {piece}"
-        else:
-            names.append(piece)
-    return names if all(is_name(n) for n in names) else None
-
-
-def is_name(text: str) -> bool:
-    """A person's (or an agency's) name: capitalised words, particles, initials, CJK."""
-    tokens = text.replace(", ", " ").split()
-    if not 1 <= len(tokens) <= 6 or len(text) > 60:
-        return False
-    if all(_CJK_TOKEN.fullmatch(t) for t in tokens):
-        return all(len(t.strip("()（）")) <= 4 or "·" in t for t in tokens)
-    capitalised = 0
-    for token in tokens:
-        if _CJK_TOKEN.fullmatch(token) or token.lower() in _PARTICLES:
-            continue
-        letters = token.lstrip("'‘\"“(")
-        if not letters or not letters[0].isupper() or re.search(r"[\d:;!?/]", token):
-            return False
-        capitalised += 1
-    return capitalised > 0
+def _staff_byline(rest: str) -> tuple[Credit, ...] | None:
+    """'By Harbour Gazette Staff': the staff itself is the author."""
+    names = split_names(rest)
+    return tuple(Credit(Contributor(n), Role.AUTHOR) for n in names) if names else None
 
 
 def _clean(line: str) -> str:
-    return " ".join(line.replace("\u00a0", " ").split()).strip()
+    return " ".join(line.replace("\u00a0", " ").replace("\u202f", " ").split()).strip()
+
+
+def _unwrap(text: str) -> str:
+    """'(Reporting by A; editing by B)' → the credits inside the brackets."""
+    if text.startswith("(") and text.rstrip(".").endswith(")") and text.count("(") == 1:
+        return text.rstrip(".")[1:-1].strip()
+    return text
 
 
 def _segments(text: str) -> list[str]:
-    """Split 'Reporting by E; editing by F.' and 'Translation by A. Written by C.'."""
+    """Split 'Reporting by E; editing by F.', 'Graphics by A. Editing by B.' and 'Reporting
+    by A, editing by B' into one part per credit."""
     parts: list[str] = []
     for chunk in re.split(r"\s*[;；]\s*|\s+\|\s+", text):
-        parts.extend(_sentences(chunk))
+        for sentence in _sentences(chunk):
+            parts.extend(_before_roles(sentence))
     return [p.strip() for p in parts if p.strip(" .。")]
 
 
@@ -228,50 +137,146 @@ def _sentences(chunk: str) -> list[str]:
     pieces = re.split(r"(?<=[.。])\s+(?=\S)", chunk)
     merged: list[str] = []
     for piece in pieces:
-        if merged and not looks_like_credit(piece):
+        if merged and not _starts_credit(piece):
             merged[-1] = f"{merged[-1]} {piece}"
         else:
             merged.append(piece)
     return merged
 
 
+def _before_roles(sentence: str) -> list[str]:
+    """'Reporting by A, editing by B' → two parts (the second starts with a role + 'by');
+    'Edited and translated by A' stays one (its first part names nobody)."""
+    parts: list[str] = []
+    start = 0
+    for cut in _role_split_re().finditer(sentence):
+        if _prefix_re().match(sentence[start : cut.start()].strip()):
+            parts.append(sentence[start : cut.start()])
+            start = cut.end()
+    parts.append(sentence[start:])
+    return [p.strip() for p in parts if p.strip()]
+
+
+def _starts_credit(piece: str) -> bool:
+    text = piece.strip()
+    if not text or text[0].islower():
+        return False
+    return bool(_prefix_re().match(text)) or looks_like_credit(text)
+
+
 def _phrase(part: str) -> CreditLine | None:
-    match = _PREFIX.match(part.strip())
+    text = part.strip()
+    match = _prefix_re().match(text)
     if match:
         return _from_prefix(match)
-    suffix = _SUFFIX.match(part.strip().rstrip(".。"))
+    agencies = _agencies_only(text)
+    if agencies:
+        return agencies
+    verb = _VERB_FIRST.match(text.rstrip("."))
+    if verb:
+        return _credit_line(read_people(verb.group("names")), Role.CONTRIBUTOR, verb.group("verb"))
+    suffix = _SUFFIX.match(text.rstrip(".。"))
     if suffix:
-        names = split_names(suffix.group("names"))
-        if names:
-            note = f"contributed {' '.join(suffix.group('what').split())}"
-            return CreditLine(tuple(Credit(Contributor(n), Role.REPORTER, note) for n in names))
+        return _from_suffix(suffix)
     return None
 
 
-def _from_prefix(match: re.Match) -> CreditLine | None:
-    names = split_names(match.group("names"))
-    if not names:
+def _agencies_only(text: str) -> CreditLine | None:
+    """'(Avec AFP)', 'With Reuters', 'Mit dpa': agencies that contributed to the story."""
+    match = _WITH_AGENCY.match(text.rstrip("."))
+    people = read_people(match.group("names")) if match else None
+    if not match or not people or any(p.name.lower() not in AGENCY_NAMES for p in people):
         return None
-    words = re.split(r"\s*,\s*|\s+and\s+|\s*&\s*", match.group("roles").lower())
-    roles = list(dict.fromkeys(_ROLE_WORDS[w] for w in words if w in _ROLE_WORDS))
-    phrase = match.string[: match.start("names")].strip(" :：/｜|")
+    return _credit_line(people, Role.CONTRIBUTOR, match.group("with"))
+
+
+def _from_suffix(match: re.Match) -> CreditLine | None:
+    names = match.group("names")
+    verb = match.string[len(names) : match.start("what")].strip()
+    note = " ".join(f"{verb} {match.group('what')}".split())
+    leading = _LEADING_AFFILIATION.match(names)
+    if leading:  # "Associated Press writers A and B contributed to this report"
+        names, note = leading.group("rest"), f"{leading.group('aff')}; {note}"
+    what = match.group("what").lower()
+    role = Role.REPORTER if "report" in what or "informa" in what else Role.CONTRIBUTOR
+    return _credit_line(read_people(names), role, note)
+
+
+def _credit_line(people: list[Person] | None, role: Role, phrase: str) -> CreditLine | None:
+    if not people:
+        return None
+    return CreditLine(tuple(Credit(Contributor(p.name), role, _note(phrase, p)) for p in people))
+
+
+def _note(phrase: str | None, person: Person) -> str | None:
+    return "; ".join(n for n in (phrase, person.note) if n) or None
+
+
+def _from_prefix(match: re.Match) -> CreditLine | None:
+    people = read_people(match.group("names"))
+    if not people:
+        return None
+    words = [" ".join(w.split()) for w in re.split(_ROLE_AND, (match.group("roles") or "").lower())]
+    roles = list(dict.fromkeys(ROLE_WORDS[w] for w in words if w in ROLE_WORDS))
+    if not roles and match.group("src2"):
+        roles = [Role.TRANSLATOR]  # "Aus dem Englischen von A"
+    if not roles:
+        return None
+    phrase = match.string[: match.start("names")].strip(" :：/｜|–—")
     credits = tuple(
-        Credit(Contributor(n), role, None if role in (Role.AUTHOR, Role.TRANSLATOR) else phrase)
+        Credit(Contributor(p.name), role, _note(None if role in _PLAIN else phrase, p))
         for role in roles
-        for n in names
+        for p in people
     )
+    return CreditLine(credits, _stated(match), _source(match))
+
+
+_PLAIN = (Role.AUTHOR, Role.TRANSLATOR)
+# Connectors that are not also everyday prepositions ("Fotos de la feria …" is a sentence).
+_STRONG_CONNECTORS = ("by", "por", "par", "von")
+
+
+def _stated(match: re.Match) -> str | None:
     dst = match.group("dst")
-    src = match.group("src")
-    return CreditLine(
-        credits,
-        stated_language=language_code(dst) if dst else None,
-        source_language=language_code(src) if src else None,
+    return language_code(dst) if dst else None
+
+
+def _source(match: re.Match) -> str | None:
+    if match.group("src"):
+        return language_code(match.group("src"))
+    other = match.group("src2")
+    if not other:
+        return None
+    names = language_names()
+    key = other.lower()
+    return names.get(key) or names.get(fold(key)) or names.get(key.removesuffix("en"))
+
+
+@cache
+def _prefix_re() -> re.Pattern[str]:
+    """ROLE[S] [from LANGUAGE] [into LANGUAGE] (by|por|par|von|di|…|:) NAMES."""
+    role = alternation(ROLE_WORDS)
+    foreign = alternation(language_names())
+    opener = rf"(?:(?:{alternation(OPENERS)})\s+(?:(?:la|le|a|o|the)\s+|l['’]\s*)?)?"
+    src_other = (
+        r"(?:del|de\s+l['’]\s*|du|de|d['’]\s*|aus\s+dem|do|dal|dall['’]\s*|dallo|dalla|desde\s+el)"
+        rf"\s*(?P<src2>{foreign})(?:en|e)?"
+    )
+    return re.compile(
+        rf"^{opener}(?:{LANGUAGE_NAME}\s+)?(?:(?P<roles>(?:{role})(?:{_ROLE_AND}(?:{role}))*)"
+        r"|(?=aus\s+dem\s))"
+        r"(?:\s+(?:adicional(?:es)?|additionnel(?:le)?s?|suppl[ée]mentaires?|aggiuntiv[aoe]))?"
+        rf"(?:\s*(?:from\s+(?:the\s+)?(?P<src>{LANGUAGE_NAME})|{src_other}))?"
+        rf"(?:\s+(?:übersetzt|traduit|traducido|traduzido|tradotto))?"
+        rf"(?:\s+(?:in|into)\s+(?P<dst>{LANGUAGE_NAME}))?"
+        rf"(?:\s+(?P<by>{alternation(CONNECTORS)})\s+|{_COLON})(?P<names>\S.*)$",
+        re.I,
     )
 
 
-def _split_place(named: str) -> tuple[str, list[str]]:
-    """'Ana Lima in Port Ellery' → ('Ana Lima', ['in Port Ellery'])."""
-    match = re.match(r"^(?P<who>.+?)\s+(?P<where>(?:in|from)\s+[A-Z].*)$", named)
-    if match and split_names(match.group("who")):
-        return match.group("who"), [match.group("where")]
-    return named, []
+@cache
+def _role_split_re() -> re.Pattern[str]:
+    role = alternation(ROLE_WORDS)
+    return re.compile(
+        rf"{_SPLIT_BEFORE_ROLE}(?=(?:{role})\s+(?:{alternation(CONNECTORS)})\s+\S)", re.I
+    )

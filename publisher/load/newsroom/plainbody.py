@@ -213,6 +213,8 @@ def _classify(chunk: list[Line]) -> Element:
     text = join_lines(texts)
     if _CAPTION.match(text):
         return Element("caption", first.number, text)
+    if len(chunk) == 1 and _is_quoted_subhead(text):
+        return Element("subhead", first.number, text)
     if _is_pull_quote(text):
         return Element("quote", first.number, text)
     if len(chunk) == 1 and is_subhead(text):
@@ -237,6 +239,18 @@ def _list(chunk: list[Line]) -> Element:
     if any(numbers):  # "1984. That year…" is a paragraph, not a one-item list
         return Element("paragraph", chunk[0].number, join_lines([c.text for c in chunk]))
     return Element("list", chunk[0].number, items=joined)
+
+
+def _is_quoted_subhead(text: str) -> bool:
+    """'“A Wall That Holds”', '“为什么是现在？”': a short quoted heading, nothing after the
+    closing mark, no sentence ending inside (a quoted sentence is a pull quote)."""
+    closing = _QUOTES.get(text[:1])
+    if not closing or len(text) < 3 or not text.endswith(closing) or closing in text[1:-1]:
+        return False
+    inner = text[1:-1].strip()
+    if not inner or inner.endswith((".", ",", ";", ":", "…", "。", "，", "；", "：")):
+        return False
+    return is_subhead(inner) and len(inner.split()) <= 10
 
 
 def _is_pull_quote(text: str) -> bool:

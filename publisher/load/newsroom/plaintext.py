@@ -13,8 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -29,44 +28,21 @@ from publisher.load.newsroom.credits import (
     parse_credit_line,
 )
 from publisher.load.newsroom.dates import Dateline, parse_dateline
+from publisher.load.newsroom.found import Decision, Found, front_matter
 from publisher.load.newsroom.plainbody import Element, Line
-from publisher.load.newsroom.sources import SourceLine, parse_pointer, parse_source_line
-from publisher.model import Article, Credit, Role
+from publisher.load.newsroom.sources import (
+    SourceLine,
+    parse_partner_line,
+    parse_pointer,
+    parse_source_line,
+)
+from publisher.load.newsroom.wire import parse_wire_dateline
+from publisher.model import Article, Credit
 
 HEADER_LINES = 8  # the deck, dateline and byline are looked for in this many lines
 DECK_MAX_WORDS = 80
 _SEGMENT = re.compile(r"\s+[|·•]\s+")
 _ENDS_SENTENCE = (".", "!", "?", "…", '"', "”", "’", ")", "。", "！", "？", "）", ":")
-
-
-@dataclass(frozen=True)
-class Decision:
-    """One thing the parser decided about a line, for the import report."""
-
-    line: int
-    kind: str  # title, deck, dateline, byline, credit, source, pointer, subhead, …, language
-    text: str
-    outcome: str
-
-
-@dataclass
-class _Found:
-    """What one parse has found so far (local to ``parse_copy``)."""
-
-    deck: str | None = None
-    published: date | None = None
-    updated: date | None = None
-    credits: list[Credit] = field(default_factory=list)
-    source: dict[str, Any] = field(default_factory=dict)
-    stated_lang: str | None = None
-    decisions: list[Decision] = field(default_factory=list)
-    warnings: list[Decision] = field(default_factory=list)
-
-    def decide(self, line: Line, kind: str, outcome: str) -> None:
-        self.decisions.append(Decision(line.number, kind, line.text, outcome))
-
-    def warn(self, line: Line, message: str) -> None:
-        self.warnings.append(Decision(line.number, "warning", line.text, message))
 
 
 @dataclass(frozen=True)
@@ -91,7 +67,7 @@ def load_plaintext(text: str, path: Path, ctx: ArticleContext) -> Article:
 def parse_copy(text: str, book_language: str | None = None) -> ParsedCopy:
     """Read raw copy (already decoded, Unix newlines) into front matter and a body."""
     lines = [Line(n, _tidy(t)) for n, t in enumerate(text.lstrip("\ufeff").split("\n"), 1)]
-    found = _Found()
+    found = Found()
     first = next((i for i, line in enumerate(lines) if line.text), None)
     if first is None:
         raise ManuscriptError("the copy is empty: line 1 should be the headline")
@@ -102,11 +78,13 @@ def parse_copy(text: str, book_language: str | None = None) -> ParsedCopy:
     elements = _body(body_lines, found)
     if not elements:
         found.warn(title, "no body text after the headline and credits")
-    body_text = " ".join(e.text or " ".join(e.items) for e in elements)
+    body_text = " ".join(
+        [title.text, found.deck or "", *(e.text or " ".join(e.items) for e in elements)]
+    )
     language = decide_language(found.stated_lang, book_language, body_text)
     found.decisions.append(Decision(0, "language", language.lang or "", language.reason))
     return ParsedCopy(
-        meta=_meta(title.text, found, language.lang),
+        meta=front_matter(title.text, found, language.lang),
         body=plainbody.to_markdown(elements),
         aligned_body=plainbody.to_markdown(elements, align=True),
         decisions=tuple(sorted(found.decisions, key=lambda d: d.line or len(lines) + 1)),
@@ -122,7 +100,7 @@ def _tidy(text: str) -> str:
 # --- header: deck, dateline, byline -------------------------------------------------------
 
 
-def _header(rest: list[Line], found: _Found) -> int:
+def _header(rest: list[Line], found: Found) -> int:
     """Take the deck, dateline and byline; return the index in ``rest`` where the body starts."""
     seen: list[tuple[int, Line, str, Any]] = []
     for index, line in enumerate(rest):
@@ -176,7 +154,7 @@ def _header_kind(text: str) -> tuple[str, Any]:
 def _mixed(text: str) -> tuple[tuple[Credit, ...], Dateline] | None:
     """'By A | Oct. 3, 2019 | Updated 2 hours ago' → (credits, dateline)."""
     parts = _SEGMENT.split(text)
-    if len(parts) < 2 or not parts[0].lower().startswith("by "):
+    if len(parts) < 2 or not parse_byline(parts[0]):
         return None
     cut = next((i for i in range(1, len(parts)) if parse_dateline(" | ".join(parts[i:]))), None)
     if cut is None:
@@ -203,6 +181,7 @@ def _first_match(text: str, kinds: tuple[tuple[str, Callable[[str], Any]], ...])
 _META_KINDS = (
     ("credit", parse_credit_line),
     ("source", parse_source_line),
+    ("partner", parse_partner_line),
     ("pointer", parse_pointer),
 )
 _HEADER_KINDS = (
@@ -216,13 +195,15 @@ _HEADER_KINDS = (
 # --- body: meta lines out, elements in -----------------------------------------------------
 
 
-def _body(lines: list[Line], found: _Found) -> list[Element]:
+def _body(lines: list[Line], found: Found) -> list[Element]:
     kept = _without_meta_lines(lines, found)
     blocks = plainbody.blocks(kept)
     while blocks and all(parse_dateline(line.text) for line in blocks[-1]):
         for line in blocks.pop():
             _take(line, "dateline", parse_dateline(line.text), found)
     elements = plainbody.finish([e for b in blocks for e in plainbody.elements(b)])
+    if elements and elements[0].kind == "paragraph":
+        _take_wire_dateline(elements[0], found)
     for element in elements:
         if element.kind != "paragraph":
             line = Line(element.line, element.text or "; ".join(element.items))
@@ -241,7 +222,7 @@ _BODY_OUTCOME = {
 }
 
 
-def _without_meta_lines(lines: list[Line], found: _Found) -> list[Line]:
+def _without_meta_lines(lines: list[Line], found: Found) -> list[Line]:
     """Take out credit, source and pointer lines; a removed line leaves a blank, so the text
     around it stays in separate blocks."""
     kept: list[Line] = []
@@ -264,25 +245,44 @@ def _without_meta_lines(lines: list[Line], found: _Found) -> list[Line]:
 # --- recording what a line gave --------------------------------------------------------------
 
 
-def _take(line: Line, kind: str, value: Any, found: _Found) -> None:
+def _take(line: Line, kind: str, value: Any, found: Found) -> None:
     if kind == "dateline":
         _take_dateline(line, value, found)
     elif kind == "byline":
+        found.bylined = True
         _take_credits(line, "byline", value, found)
     elif kind == "mixed":
+        found.bylined = True
         _take_credits(line, "byline", value[0], found)
         _take_dateline(line, value[1], found)
     elif kind == "credit":
         _take_credit_line(line, value, found)
     elif kind == "source":
         _take_source(line, value, found)
+    elif kind == "partner":
+        found.partners.extend(p for p in value if p not in found.partners)
+        found.decide(line, "partner", f"partner: {', '.join(value)}")
     elif kind == "pointer":
         _set_source_language(line, value, found)
         found.decide(line, "pointer", f"source language: {value}")
 
 
-def _take_dateline(line: Line, dateline: Dateline, found: _Found) -> None:
+def _take_wire_dateline(first: Element, found: Found) -> None:
+    """'KYIV, Ukraine (Reuters) — …' opening the first paragraph: place and agency (the
+    paragraph stays whole)."""
+    wire = parse_wire_dateline(first.text)
+    if wire is None:
+        return
+    found.place, found.agency = wire.place, wire.agency or found.agency
+    got = f"place: {wire.place}" + (f"; agency: {wire.agency}" if wire.agency else "")
+    found.decide(Line(first.line, first.text), "wire dateline", got)
+
+
+def _take_dateline(line: Line, dateline: Dateline, found: Found) -> None:
     got = []
+    if dateline.place and not found.place:
+        found.place = dateline.place
+        got.append(f"place {dateline.place}")
     if dateline.published and not found.published:
         found.published = dateline.published
         got.append(f"date {dateline.published.isoformat()}")
@@ -296,12 +296,12 @@ def _take_dateline(line: Line, dateline: Dateline, found: _Found) -> None:
     found.decide(line, "dateline", ", ".join(got) or "no usable date")
 
 
-def _take_credits(line: Line, kind: str, credits: tuple[Credit, ...], found: _Found) -> None:
+def _take_credits(line: Line, kind: str, credits: tuple[Credit, ...], found: Found) -> None:
     found.credits.extend(credits)
     found.decide(line, kind, "; ".join(_describe(c) for c in credits))
 
 
-def _take_credit_line(line: Line, credit: CreditLine, found: _Found) -> None:
+def _take_credit_line(line: Line, credit: CreditLine, found: Found) -> None:
     _take_credits(line, "credit", credit.credits, found)
     if credit.stated_language and not found.stated_lang:
         found.stated_lang = credit.stated_language
@@ -310,7 +310,7 @@ def _take_credit_line(line: Line, credit: CreditLine, found: _Found) -> None:
         _set_source_language(line, credit.source_language, found)
 
 
-def _take_source(line: Line, source: SourceLine, found: _Found) -> None:
+def _take_source(line: Line, source: SourceLine, found: Found) -> None:
     if found.source.get("name"):
         found.warn(line, f"a second source line; '{found.source['name']}' is kept")
         return
@@ -323,7 +323,7 @@ def _take_source(line: Line, source: SourceLine, found: _Found) -> None:
     found.decide(line, "source", f"source: {source.name}")
 
 
-def _set_source_language(line: Line, lang: str, found: _Found) -> None:
+def _set_source_language(line: Line, lang: str, found: Found) -> None:
     known = found.source.get("language")
     if known and known != lang:
         found.warn(
@@ -335,53 +335,3 @@ def _set_source_language(line: Line, lang: str, found: _Found) -> None:
 def _describe(credit: Credit) -> str:
     note = f" ({credit.note})" if credit.note else ""
     return f"{credit.role.label} ({credit.role.value}): {credit.name}{note}"
-
-
-# --- front matter -----------------------------------------------------------------------------
-
-
-def _meta(title: str, found: _Found, lang: str | None) -> dict[str, Any]:
-    """The front matter, in the documented manuscript format."""
-    meta: dict[str, Any] = {"title": title}
-    if found.deck:
-        meta["subtitle"] = found.deck
-    if found.published:
-        meta["date"] = found.published
-    if found.updated:
-        meta["updated"] = found.updated
-    credits = _unique(found.credits)
-    plain = {Role.AUTHOR: "authors", Role.TRANSLATOR: "translators"}
-    for role, key in list(plain.items()):
-        if any(c.note for c in credits if c.role is role):
-            del plain[role]  # notes need {name, role, note} entries; keep the role's order
-            continue
-        names = [c.name for c in credits if c.role is role]
-        if names:
-            meta[key] = names
-    others = [c for c in credits if c.role not in plain]
-    if others:
-        meta["contributors"] = [_contributor(c) for c in others]
-    if found.source:
-        meta["source"] = dict(found.source)
-    if lang:
-        meta["lang"] = lang
-    return meta
-
-
-def _unique(credits: list[Credit]) -> list[Credit]:
-    """One credit per person and role (a byline and 'Written by' name the same author)."""
-    seen: set[tuple[str, Role]] = set()
-    kept = []
-    for credit in credits:
-        key = (credit.name, credit.role)
-        if key not in seen:
-            seen.add(key)
-            kept.append(credit)
-    return kept
-
-
-def _contributor(credit: Credit) -> dict[str, str]:
-    entry = {"name": credit.name, "role": credit.role.value}
-    if credit.note:
-        entry["note"] = credit.note
-    return entry
