@@ -1,4 +1,4 @@
-"""Exit codes as the README documents them, from the CLI run as CI runs it (no TTY, CI=true).
+"""Exit codes as docs/ci.md documents them, from the CLI run as CI runs it (no TTY, CI=true).
 
 0 ok · 1 a content, config or check failure · 2 usage · 70 a bug (traceback printed).
 """
@@ -139,8 +139,12 @@ def test_a_bug_in_a_checker_exits_70_not_1(tmp_path, monkeypatch):
     assert "KeyError: 'checker bug'" in result.stderr
 
 
-def test_readme_documents_the_exit_codes():
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme.split("## Continuous integration", 1)[1]
-    for code in ("0", "1", "2", "70"):
+def test_the_docs_document_the_exit_codes():
+    page = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
+    section = page.split("## Exit codes", 1)[1]
+    for code in ("0", "1", "2", "70", "130", "143"):
         assert re.search(rf"^\| `{code}` \|", section, re.MULTILINE), code
+    cli = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for code in ("0", "1", "2", "70", "130", "143"):
+        assert f"`{code}`" in cli and f"`{code}`" in readme, code

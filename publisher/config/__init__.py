@@ -1,6 +1,7 @@
 """publication.toml → a frozen Config, with every problem reported at once.
 
-The schema is the table ``FIELDS`` below: one entry per key, with its type and what it is for.
+The schema is the tables ``FIELDS``, ``PART_FIELDS`` and ``PDF_FIELDS`` below: one entry per
+key, with its documentation (docs/configuration.md is generated from them).
 Unknown keys and wrong types are errors naming the file, the line and the key.
 """
 
@@ -85,49 +86,176 @@ def _is_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-# key → (check, expected type in words, what it is for)
+# The schema of publication.toml: key → (check, expected type in words, documentation).
+# The documentation is Markdown and becomes docs/configuration.md (python -m
+# publisher.config.reference --write); tests/test_docs.py fails on a key without it.
 FIELDS: dict[str, tuple[Callable[[Any], bool], str, str]] = {
-    "title": (_is_str, "a string", "the book's title (required)"),
-    "subtitle": (_is_str, "a string", "shown under the title"),
-    "short_title": (_is_str, "a string", "the running head, when the title is too long"),
-    "language": (_is_str, "a string", "BCP 47 language of the book, e.g. 'en'"),
-    "identifier": (_is_str, "a string", "ISBN or a fixed URN; never random"),
-    "publisher": (_is_str, "a string", "the publishing house"),
-    "rights": (_is_str, "a string", "copyright line"),
-    "date": (_is_date, "a date (YYYY-MM-DD)", "publication date; also the reproducible build date"),
-    "editors": (_is_str_list, "a list of strings", "the book's editors"),
-    "description": (_is_str, "a string", "a one-paragraph blurb"),
-    "subjects": (_is_str_list, "a list of strings", "subject keywords"),
-    "cover": (_is_str, "a string", "cover image path, relative to the folder"),
-    "series": (_is_str, "a string", "the collection this book belongs to"),
-    "series_index": (_is_int, "an integer", "the book's number in the series"),
-    "edition": (_is_str, "a string", "edition statement, e.g. 'First edition'"),
-    "output": (_is_str, "a string", "base name of the output files"),
-    "version": (_is_str, "a string", "version label for output names, e.g. '2026.1'"),
-    "output_pattern": (_is_str, "a string", "output file names, e.g. '{slug}-{version}.{ext}'"),
-    "parts": (lambda v: isinstance(v, list), "an array of tables", "[[parts]] groups"),
-    "order": (_is_str_list, "a list of strings", "chapter order when there are no parts"),
-    "sort": (lambda v: v in ("file", "date"), "'file' or 'date'", "order within each part"),
-    "subfolders": (lambda v: isinstance(v, bool), "true or false", "find manuscripts below"),
-    "pdf": (lambda v: isinstance(v, dict), "a table", "print settings"),
-    "labels": (lambda v: isinstance(v, dict), "a table", "the words the book prints"),
+    "title": (_is_str, "a string", "The book's title. Required."),
+    "subtitle": (_is_str, "a string", "Shown under the title on the title page and the cover."),
+    "short_title": (
+        _is_str,
+        "a string",
+        "The book's running head in print, when the title is too long for one line of the "
+        "head (about 64 characters of small capitals on a 6 × 9 in page). Without it a long "
+        'title is cut at a colon or dash, else at a word, ending with "…".',
+    ),
+    "language": (
+        _is_str,
+        "a string",
+        "The book's language as a BCP 47 tag (`en`, `pt-BR`, `ar`). It chooses the built-in "
+        "labels (English, Spanish, French, German, Portuguese, Italian), hyphenation, and the "
+        "direction of the pages: a right-to-left language turns them right to left.",
+    ),
+    "identifier": (
+        _is_str,
+        "a string",
+        "An ISBN (`urn:isbn:9780000000000`) or a fixed URN; never random. When absent, a "
+        "stable `urn:uuid:` is derived from the title and the publisher, so the same book "
+        "keeps the same identifier from build to build.",
+    ),
+    "publisher": (_is_str, "a string", "The publishing house, on the title and copyright pages."),
+    "rights": (
+        _is_str,
+        "a string",
+        'The copyright line, e.g. `"© 2026 Larrow Sound Press. All rights reserved."`.',
+    ),
+    "date": (
+        _is_date,
+        "a date (YYYY-MM-DD)",
+        "The publication date (a TOML date, unquoted: `2026-11-01`). It is also the "
+        "reproducible build date when `SOURCE_DATE_EPOCH` is not set.",
+    ),
+    "editors": (_is_str_list, "a list of strings", "The book's editors, in the order given."),
+    "description": (
+        _is_str,
+        "a string",
+        "A one-paragraph blurb: the EPUB's description and the back of the print cover.",
+    ),
+    "subjects": (_is_str_list, "a list of strings", "Subject keywords for catalogues."),
+    "cover": (
+        _is_str,
+        "a string",
+        "The cover image, relative to the folder (`images/cover.png`). Without one, the EPUB "
+        "gets a generated cover in the theme's colours.",
+    ),
+    "series": (
+        _is_str,
+        "a string",
+        "The series the book belongs to (EPUB `belongs-to-collection`).",
+    ),
+    "series_index": (_is_int, "an integer", "The book's number in its `series`."),
+    "edition": (
+        _is_str,
+        "a string",
+        'The edition statement on the copyright page, e.g. `"First edition"`.',
+    ),
+    "output": (
+        _is_str,
+        "a string",
+        "Base name of the output files (`{slug}` in `output_pattern`). Default: the title "
+        "as a slug (`Harbour Lights` → `harbour-lights`).",
+    ),
+    "version": (
+        _is_str,
+        "a string",
+        'The version label (`{version}` in `output_pattern`), e.g. `"2026.1"`. '
+        "`--version-label` wins over it; without either, the tag being built or "
+        "`git describe` is used (see [CI](ci.md#release-naming)).",
+    ),
+    "output_pattern": (
+        _is_str,
+        "a string",
+        "The output file names, from `{slug}`, `{version}` and `{ext}`, e.g. "
+        '`"{slug}-{version}.{ext}"`. A pattern that needs a version when none is found is '
+        "an error.",
+    ),
+    "parts": (
+        lambda v: isinstance(v, list),
+        "an array of tables",
+        "`[[parts]]` tables group the articles into parts, in this order (see "
+        "[`[[parts]]`](#parts-tables)). Manuscripts found in the folder but listed in no part "
+        "give a warning.",
+    ),
+    "order": (
+        _is_str_list,
+        "a list of strings",
+        "The chapter order when there are no parts, as file names (`posts/ferry.md` for one "
+        "in a subfolder). Default: file-name order.",
+    ),
+    "sort": (
+        lambda v: v in ("file", "date"),
+        "'file' or 'date'",
+        'The order within each part (or the book) when no `order` is given: `"file"` by '
+        'file name, `"date"` by date, oldest first, undated ones last. It cannot be '
+        "combined with `order`.",
+    ),
+    "subfolders": (
+        lambda v: isinstance(v, bool),
+        "true or false",
+        "Also find manuscripts in subfolders (Markdown only; `.txt` copy only at the top "
+        "level), in path order. Always on in a folder without `publication.toml`.",
+    ),
+    "pdf": (
+        lambda v: isinstance(v, dict),
+        "a table",
+        "Print settings: see [`[pdf]`](#pdf-table).",
+    ),
+    "labels": (
+        lambda v: isinstance(v, dict),
+        "a table",
+        "The words the book itself prints, replacing the built-in ones: see "
+        "[`[labels]`](#labels-table).",
+    ),
 }
 
-PDF_FIELDS: dict[str, str] = {
-    "trim": "page size preset or 'W H'",
-    "bleed": "bleed beyond the trim on every side, e.g. '3mm' or '0.125in'",
-    "marks": "printer's marks: [] or a list of 'crop', 'cross'",
-    "variant": "PDF standard: 'pdf/ua-1', 'pdf/a-2b', 'pdf/a-3b', 'pdf/x-4' or 'none'",
-    "font_size": "body font size",
-    "margin_inner": "inner (gutter) margin",
-    "margin_outer": "outer margin",
-    "margin_top": "top margin",
-    "margin_bottom": "bottom margin",
-    "chapter_start": "'right' or 'any'",
-    "printing": "which printing this is (1-99): the copyright page's printing line",
-    "cover": "true: also write the print cover (back, spine, front) as NAME-cover.pdf",
-    "page_thickness": "paper thickness per page, for the spine (default '0.0025in')",
+# The keys of each [[parts]] table.
+PART_FIELDS: dict[str, str] = {
+    "title": 'The part\'s title (required), e.g. `"Part One: Working Waters"`.',
+    "articles": ("The part's articles, in reading order, as file names (required, at least one)."),
 }
+
+# The keys of the [pdf] table: key → documentation; defaults are PrintSettings' own.
+PDF_FIELDS: dict[str, str] = {
+    "trim": (
+        "The page (trim) size: a preset (`6x9in`, `5.5x8.5in`, `5x8in`, `a5`, `b5`, `letter`, "
+        '`a4`, `royal` = 156 × 234 mm) or two lengths `"W H"`, e.g. `"140mm 216mm"`, '
+        "each at least 1in."
+    ),
+    "bleed": ('Bleed beyond the trim on every side, e.g. `"3mm"` or `"0.125in"` (at most 0.5in).'),
+    "marks": (
+        'Printer\'s marks, drawn outside the bleed: `[]`, `["crop"]` or '
+        '`["crop", "cross"]`. With marks the page (MediaBox) grows by a slug for them.'
+    ),
+    "variant": (
+        "The PDF standard: `pdf/ua-1` (accessible), `pdf/a-2b`, `pdf/a-3b` (archival), "
+        "`pdf/x-4` (press, with a CMYK output intent) or `none`. Every variant but `none` "
+        "is tagged."
+    ),
+    "font_size": "The body text size, from 5pt to 36pt.",
+    "margin_inner": "The inner (gutter) margin of facing pages.",
+    "margin_outer": "The outer margin of facing pages (the outside edge).",
+    "margin_top": "The head margin.",
+    "margin_bottom": "The foot margin.",
+    "chapter_start": (
+        '`"right"`: the title page, contents, parts, articles and the index open on a '
+        'right-hand page (a blank verso left truly blank before them); `"any"`: on the '
+        "next page."
+    ),
+    "printing": (
+        "Which printing this is (1–99): the copyright page's line `10 9 8 … 1` counts down to it."
+    ),
+    "cover": (
+        "`true`: also write the print cover (back, spine and front on one sheet) as "
+        "`NAME-cover.pdf`; see [Print](print.md#the-print-cover)."
+    ),
+    "page_thickness": (
+        "Paper thickness per page, for the width of the cover's spine (at most 0.01in; KDP: "
+        "white `0.002252in`, cream `0.0025in`)."
+    ),
+}
+# The tables of publication.toml with keys of their own (``[labels]`` takes its keys from
+# publisher/render/labels.py): docs/configuration.md gives each a section.
+TABLES: dict[str, dict[str, str]] = {"parts": PART_FIELDS, "pdf": PDF_FIELDS}
 # Paper is thin: up to six decimals (KDP's white paper is 0.002252in a page).
 THICKNESS = re.compile(r"(?:0?\.\d{1,6})(?:in|mm|pt)", re.I)
 # A CSS length with an absolute unit; values are written into CSS, so nothing else passes.
@@ -279,7 +407,7 @@ def _parse_parts(raw: Any, problem: Callable[[str, str], None]) -> tuple[PartCon
         if not isinstance(item, dict):
             problem("parts", f"parts[{number}] must be a table with 'title' and 'articles'")
             continue
-        unknown = set(item) - {"title", "articles"}
+        unknown = set(item) - set(PART_FIELDS)
         if unknown:
             problem("parts", f"parts[{number}]: unknown key '{sorted(unknown)[0]}'")
         title, articles = item.get("title"), item.get("articles")
