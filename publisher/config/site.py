@@ -55,7 +55,7 @@ def site_settings(folder: Path) -> SiteSettings:
     for place in (folder, folder.resolve().parent):
         for name in SITE_FILES:
             data = _flattened(read_settings(place / name))
-            title = _string(data.get("title"))
+            title = _string(data.get("title")) or _string(data.get("name"))  # older Jekyll
             if title:
                 return SiteSettings(
                     title=title,

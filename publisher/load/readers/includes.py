@@ -55,8 +55,8 @@ def mdbook_includes(body: str, page: Path, root: Path, report: Report, depth: in
         line = body.count("\n", 0, match.start())
         pieces.append(body[done : match.start()])
         done = match.end()
-        if match.group(1):  # escaped: the helper's syntax itself, as text
-            pieces.append(match.group(0)[1:])
+        if match.group(1):  # escaped: set aside by shortcodes.py, shown as written
+            pieces.append(match.group(0))
             continue
         pieces.append(_helper(match.group(2), match.group(3), page, root, report, line, depth))
     return "".join(pieces) + body[done:]

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
 _SHORTCODE = re.compile(r"\{\{([<%])\s*(/?)\s*([\w./-]+)(.*?)[>%]\}\}", re.S)
 _ESCAPED = re.compile(r"\{\{([<%])/\*(.*?)\*/([>%])\}\}", re.S)
+_ESCAPED_MDBOOK = re.compile(r"\\\{\{#[^}\n]*\}\}")
 _RAW = re.compile(r"\{%-?\s*raw\s*-?%\}(.*?)\{%-?\s*endraw\s*-?%\}", re.S)
 _POST_URL = re.compile(r"\{%-?\s*(post_url|link)\s+([^\s%]+)\s*-?%\}")
 _ATTRIBUTE = re.compile(r'([\w-]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|`([^`]*)`|(\S+))')
@@ -97,6 +98,7 @@ def _set_aside(body: str, kept: list[str]) -> str:
         return _KEEP.format(len(kept) - 1)
 
     body = _RAW.sub(lambda m: keep(m.group(1)), body)
+    body = _ESCAPED_MDBOOK.sub(lambda m: keep(m.group(0)[1:]), body)
     return _ESCAPED.sub(lambda m: keep("{{" + m.group(1) + m.group(2) + m.group(3) + "}}"), body)
 
 
