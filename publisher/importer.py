@@ -145,6 +145,9 @@ def convert_dialect(text: str, path: Path) -> Imported:
     ]
     if found.draft:
         meta["draft"] = True
+    engine = dialects.engine(found.dialect, None)
+    if engine != "publisher":
+        meta["markdown"] = engine  # the imported file keeps rendering as its tool did
     body, leftovers = shortcodes.expand(body)
     warnings = tuple(
         Decision(doc.body_line + left.line, "shortcode", "", left.message) for left in leftovers
@@ -166,7 +169,7 @@ def _ordered(meta: dict[str, Any]) -> dict[str, Any]:
     """The documented keys in the README's order, so every imported file reads alike."""
     order = ["title", "subtitle", "short_title", "date", "updated", "authors"]
     order += ["translators", "contributors", "source", "partners", "place", "agency", "lang"]
-    order += ["tags", "summary", "draft"]
+    order += ["dir", "tags", "summary", "draft", "markdown"]
     return {key: meta[key] for key in order if key in meta}
 
 

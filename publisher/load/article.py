@@ -22,6 +22,7 @@ from publisher.load.assets.remote import RemoteImages
 from publisher.load.body.convert import convert_body
 from publisher.load.body.repair import LANGUAGE_TAG, link_problem
 from publisher.load.body.typography import smarten
+from publisher.load.language import mark_script_runs
 from publisher.load.newsroom.dates import parse_dateline
 from publisher.load.readers import frontmatter
 from publisher.load.readers.dialects import KNOWN_KEYS
@@ -45,6 +46,11 @@ class ArticleContext:
     site_url: str | None = None  # ... and its address: links there may be links to posts
     tool: str | None = None  # the home tool of a project (load/projects): whose syntax it is
     title: str | None = None  # the title that tool's navigation gives this page, if any
+    # The engine an article's Markdown is rendered with, set by its reader from the tool,
+    # the front matter and its ``markdown`` key (load/body/commonmark.py FLAVOURS, or
+    # publisher / mkdocs for Python-Markdown).
+    dialect: str | None = None
+    book_heading: str | None = None  # the heading most chapters open with: the book's name
 
 
 def build_article(
@@ -95,6 +101,7 @@ def build_article(
         "credits": _credits(meta, bad),
     }
     body_html, headings, images, notes = convert_body(body, path, ctx, body_line, errors)
+    body_html = mark_script_runs(body_html, fields["lang"] or ctx.language)
     if errors:
         from publisher.errors import raise_if_any
 

@@ -147,3 +147,134 @@ def _identifier() -> Any:
     known = set(identifier.nb_classes)
     identifier.set_languages(sorted({c for c in LANGUAGE_CODES.values() if c in known}))
     return identifier
+
+
+# --- Markdown articles: the language of the whole text, and runs in another script ---
+
+ARTICLE_MIN_LETTERS = 120  # an article shorter than this keeps the book's language
+XHTML_NS = "http://www.w3.org/1999/xhtml"
+_OPS_NS = "http://www.idpf.org/2007/ops"
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+_SKIP = {"code", "pre", "kbd", "samp", "script", "style"}
+# Scripts whose runs can be given a language with confidence from the script alone, and
+# the languages written in each (a run is not marked in an article in one of them).
+SCRIPTS: dict[str, tuple[str, str, frozenset[str]]] = {
+    # name: (character class, language of a run, languages written in the script)
+    "kana": ("\u3040-\u30ff\u31f0-\u31ff", "ja", frozenset({"ja"})),
+    "han": ("\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff", "zh", frozenset({"zh", "ja", "yue"})),
+    "hangul": ("\u1100-\u11ff\u3130-\u318f\uac00-\ud7af", "ko", frozenset({"ko"})),
+    "hebrew": ("\u0590-\u05ff", "he", frozenset({"he", "iw", "yi"})),
+    "greek": ("\u0370-\u03ff\u1f00-\u1fff", "el", frozenset({"el", "grc"})),
+    "thai": ("\u0e00-\u0e7f", "th", frozenset({"th"})),
+    "georgian": ("\u10a0-\u10ff", "ka", frozenset({"ka"})),
+    "armenian": ("\u0530-\u058f", "hy", frozenset({"hy"})),
+}
+_RUN = re.compile(
+    "|".join(
+        f"(?P<{name}>[{chars}](?:[{chars}\\s\u00b7\u30fb-]*[{chars}])?)"
+        for name, (chars, _, _) in SCRIPTS.items()
+    )
+)
+
+
+def article_language(body_html: str, book_language: str | None) -> LanguageDecision | None:
+    """The language detected in an article's text, when detection is confident and it
+    differs from the book's; None otherwise (the article keeps the book's language)."""
+    if not book_language:
+        return None
+    text = " ".join(_texts(_parse(body_html)))
+    if len(_LETTER.findall(text)) < ARTICLE_MIN_LETTERS:
+        return None
+    decision = decide_language(None, book_language, text)
+    if decision.lang and decision.reason.startswith("detected"):
+        return decision
+    return None
+
+
+def mark_script_runs(body_html: str, lang: str | None) -> str:
+    """Wrap runs of another script (a Chinese name in English text) in ``span lang``."""
+    if not body_html or not _RUN.search(body_html):
+        return body_html
+    own = _primary(lang or "")
+    root = _parse(body_html)
+    kana = any(True for _ in re.finditer(f"[{SCRIPTS['kana'][0]}]", body_html))
+    changed = False
+    for el in list(root.iter()):
+        if not isinstance(el.tag, str) or _skipped(el):
+            continue
+        changed |= _mark(el, "text", own, kana)
+        for child in list(el):
+            if isinstance(child.tag, str) and child.tail:
+                changed |= _mark(child, "tail", own, kana)
+    return _unparse(root) if changed else body_html
+
+
+def _mark(el: Any, where: str, own: str, kana: bool) -> bool:
+    """Split ``el.text`` (or ``el.tail``) around the runs of other scripts."""
+    from lxml import etree
+
+    text = getattr(el, where)
+    runs = [m for m in _RUN.finditer(text or "") if _run_language(m, own, kana)]
+    if not runs:
+        return False
+    parent, index = (el, 0) if where == "text" else (el.getparent(), el.getparent().index(el) + 1)
+    setattr(el, where, text[: runs[0].start()])
+    spans = []
+    for number, match in enumerate(runs):
+        span = etree.Element(f"{{{XHTML_NS}}}span")
+        code = _run_language(match, own, kana) or ""
+        span.set("lang", code)
+        span.set(_XML_LANG, code)
+        if code == "he":
+            span.set("dir", "rtl")
+        span.text = match.group(0)
+        end = runs[number + 1].start() if number + 1 < len(runs) else len(text)
+        span.tail = text[match.end() : end]
+        spans.append(span)
+    for offset, span in enumerate(spans):
+        parent.insert(index + offset, span)
+    return True
+
+
+def _run_language(match: re.Match, own: str, kana: bool) -> str | None:
+    name = match.lastgroup or ""
+    _, code, written = SCRIPTS[name]
+    if name == "han" and kana:
+        code = "ja"
+    if own in written or (name == "greek" and len(match.group(0)) < 2):
+        return None  # the article's own script, or a lone Greek letter (a symbol)
+    return code
+
+
+def _skipped(el: Any) -> bool:
+    from lxml import etree
+
+    for node in (el, *el.iterancestors()):
+        local = etree.QName(node).localname
+        if local in _SKIP or local == "math" or (node.get("lang") and node is not el):
+            return True
+    return bool(el.get("lang"))
+
+
+def _texts(root: Any) -> list[str]:
+    return [
+        t
+        for el in root.iter()
+        if isinstance(el.tag, str) and not _skipped(el)
+        for t in (el.text or "", *(c.tail or "" for c in el))
+    ]
+
+
+def _parse(body_html: str) -> Any:
+    from lxml import etree
+
+    wrapped = f'<div xmlns="{XHTML_NS}" xmlns:epub="{_OPS_NS}">{body_html}</div>'
+    return etree.fromstring(wrapped, etree.XMLParser(resolve_entities=False, huge_tree=True))
+
+
+def _unparse(root: Any) -> str:
+    from lxml import etree
+
+    xml = etree.tostring(root, encoding="unicode")
+    start = xml.index(">") + 1
+    return xml[start : -len("</div>")]

@@ -76,7 +76,7 @@ def cache_context(path: Path, ctx: ArticleContext) -> tuple[str, ...]:
     tool whose syntax the body may use and the title its navigation gives."""
     remote = "remote" if ctx.remote is not None else "local"
     site = str(ctx.site or "")
-    tool = f"{ctx.tool or ''}:{ctx.title or ''}"
+    tool = f"{ctx.tool or ''}:{ctx.title or ''}:{ctx.dialect or ''}:{ctx.book_heading or ''}"
     return (str(path), str(ctx.root), ctx.slug, ctx.language or "", remote, site, tool)
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from publisher.errors import Notice
 from publisher.load.article import ArticleContext
 from publisher.load.readers.dialects import detect, normalise
 from publisher.load.readers.frontmatter import split
@@ -168,10 +169,12 @@ def test_error_in_a_mapped_key_points_at_the_key_as_written():
         ("\n# Spaced   Title\nText\n", "Spaced   Title", 1),
         ("Setext Title\n============\n\nText\n", "Setext Title", 0),
         ("```\n# not a heading\n```\n\n# Real\n", "Real", 4),
-        ("## Sub only\n\nText\n", None, None),
+        ("## Sub only\n\nText\n", "Sub only", 0),  # any level, when it opens the body
+        ("<!-- draft -->\n\n### Opening\n", "Opening", 2),
+        ("Text first\n\n## Later\n", None, None),
     ],
 )
-def test_title_from_the_first_level_one_heading(body, title, line):
+def test_title_from_the_opening_heading_or_the_first_level_one(body, title, line):
     found = heading_title(body)
     assert (found.text, found.line) == (title, line) if title else found is None
     if found:
@@ -188,11 +191,13 @@ def test_bare_markdown_title_and_a_title_written_twice():
         assert "The tide was out." in article.body_html
 
 
-def test_bare_markdown_without_a_heading_is_an_error_naming_the_file():
-    with pytest.raises(Exception) as info:
-        load("Just a paragraph.\n", "plain.md")
-    assert info.value.message.startswith("no title")
-    assert str(info.value.location) == "/nowhere/plain.md:1"
+def test_bare_markdown_without_a_heading_is_titled_after_its_file_with_a_note():
+    warnings: list = []
+    article = load("Just a paragraph.\n", "appendix-01-keywords.md", warnings)
+    assert article.title == "Appendix 01: Keywords"
+    [note] = warnings
+    assert isinstance(note, Notice) and "after its name" in note.message
+    assert str(note.location) == "/nowhere/appendix-01-keywords.md:1"
 
 
 def test_headings_nest_without_skipped_levels():

@@ -43,7 +43,7 @@ def convert_body(
         ctx.warn(ManuscriptError("the article has no text", SourceLocation(path, body_line)))
     try:
         check_markdown(body, path, body_line)
-        raw_html = _convert(body, path, body_line, ctx.converter)
+        raw_html = _convert(body, path, body_line, ctx.converter, ctx.dialect)
     except ManuscriptError as exc:
         errors.append(exc)
         return "", (), (), 0
@@ -72,11 +72,11 @@ def convert_body(
     return fragment.html, tuple(fragment.headings), tuple(images), fragment.footnotes
 
 
-def _convert(body: str, path: Path, body_line: int, converter: Any) -> str:
-    """Run Python-Markdown within CONVERT_SECONDS; its own failures become clear errors."""
+def _convert(body: str, path: Path, body_line: int, converter: Any, dialect: str | None) -> str:
+    """Run the dialect's engine within CONVERT_SECONDS; its failures become clear errors."""
     try:
         with deadline(CONVERT_SECONDS):
-            return convert_markdown(body, converter)
+            return convert_markdown(body, converter, dialect)
     except ConversionTimeout:
         message = (
             f"converting the body took more than {CONVERT_SECONDS} s; "

@@ -13,12 +13,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 
 import lxml.html
 import markdown
 from lxml import etree
 from markdown.extensions.toc import slugify_unicode
 
+from publisher.load.body.commonmark import FLAVOURS, convert_commonmark
+from publisher.load.body.math import typeset_math
+from publisher.load.body.nested_lists import NestedListsExtension
 from publisher.load.body.quick_inline import QuickInlineExtension
 from publisher.load.body.repair import repair
 from publisher.load.body.sanitise import ALLOWED_TAGS, Finding, sanitise
@@ -44,6 +48,9 @@ _MARKDOWN_EXTENSIONS = [
     "sane_lists",
     QuickInlineExtension(),  # last: it replaces the inline passes the others set up
 ]
+# MkDocs is Python-Markdown as MkDocs sets it up: four-space nesting, admonitions.
+_MKDOCS_EXTENSIONS = [*_MARKDOWN_EXTENSIONS[:-1], "admonition", QuickInlineExtension()]
+PYTHON_MARKDOWN_DIALECTS = ("publisher", "mkdocs")
 # Characters an XML name (NCName) may hold after its first one: ASCII letters, digits and
 # ``_.-``, plus the non-ASCII ranges XML 1.0 (5th edition) allows, so Chinese or accented
 # headings keep readable ids.
@@ -74,20 +81,35 @@ class Fragment:
     findings: list[Finding] = field(default_factory=list)
 
 
-def make_markdown() -> markdown.Markdown:
-    """A Python-Markdown converter with the extensions the manuscript format promises."""
+def make_markdown(dialect: str = "publisher") -> markdown.Markdown:
+    """A Python-Markdown converter with the extensions the manuscript format promises
+    (publisher's own dialect: lists nest by their content column too) or MkDocs's."""
+    own = dialect != "mkdocs"
+    extensions = [NestedListsExtension(), *_MARKDOWN_EXTENSIONS] if own else _MKDOCS_EXTENSIONS
     return markdown.Markdown(
-        extensions=_MARKDOWN_EXTENSIONS,
+        extensions=extensions,
         extension_configs={"toc": {"slugify": slugify_unicode, "permalink": False}},
         output_format="html",
     )
 
 
-def convert_markdown(text: str, converter: markdown.Markdown | None = None) -> str:
-    """Markdown → raw HTML, unsanitised (the slow step: callers bound its time)."""
-    md = converter or make_markdown()
+def convert_markdown(
+    text: str, converter: markdown.Markdown | None = None, dialect: str | None = None
+) -> str:
+    """Markdown → raw HTML, unsanitised (the slow step: callers bound its time).
+
+    ``dialect`` picks the engine: a CommonMark flavour (commonmark.py) or Python-Markdown
+    (publisher's own dialect through ``converter``, or MkDocs's)."""
+    if dialect in FLAVOURS:
+        return convert_commonmark(text, dialect)
+    md = _mkdocs_markdown() if dialect == "mkdocs" else converter or make_markdown()
     md.reset()
     return md.convert(text)
+
+
+@cache
+def _mkdocs_markdown() -> markdown.Markdown:
+    return make_markdown("mkdocs")
 
 
 def markdown_to_xhtml(
@@ -124,6 +146,7 @@ def html_to_xhtml(
         return Fragment(html="", findings=findings)
     root = lxml.html.fragment_fromstring(clean or "", create_parent="div")
     findings += repair(root)
+    findings += typeset_math(root)
     _demote_headings(root)
     findings += _prefix_ids(root, id_prefix)
     findings += _article_links(root, resolve_link)

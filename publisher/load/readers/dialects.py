@@ -34,9 +34,11 @@ KNOWN_KEYS = frozenset(
         "place",
         "agency",
         "lang",
+        "dir",
         "tags",
         "summary",
         "draft",
+        "markdown",
     }
 )
 
@@ -49,6 +51,7 @@ SCALARS: dict[str, tuple[str, ...]] = {
     "date": ("date", "publishDate", "pubDate"),
     "updated": ("updated", "lastmod", "last_modified_at", "modified", "dateModified"),
     "lang": ("lang", "language", "languageCode", "locale"),
+    "dir": ("dir", "direction"),
     "source": ("source", "original_source"),
 }
 TAG_KEYS = ("tags", "categories", "category", "keywords")
@@ -87,8 +90,22 @@ DIALECT_NAMES = {
     "jekyll": "Jekyll front matter",
     "hugo": "Hugo front matter",
     "pandoc": "pandoc metadata block",
+    "mkdocs": "MkDocs meta-data",
     "bare": "no front matter",
 }
+# The engine each front-matter dialect's tool renders with (load/body/commonmark.py).
+ENGINES = {"bare": "github", "hugo": "hugo", "jekyll": "kramdown", "pandoc": "pandoc"}
+# A project's own file, which says which tool renders every page of it.
+PROJECT_MARKERS = (
+    ("book.toml", "mdbook"),
+    ("mkdocs.yml", "mkdocs"),
+    ("mkdocs.yaml", "mkdocs"),
+    (".obsidian", "obsidian"),
+    ("hugo.toml", "hugo"),
+    ("hugo.yaml", "hugo"),
+    ("_config.yml", "jekyll"),
+)
+HINTS = {"jekyll": "kramdown", "github": "github", "gfm": "github", "commonmark": "github"}
 _DATED_NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-")
 _LANGUAGE_SUFFIX = re.compile(r"\.([a-z]{2,3}(?:-[A-Za-z]{2,4})?)$")
 
@@ -112,7 +129,13 @@ def normalise(meta: dict[str, Any], path: Path, fence: str | None) -> Normalised
     """
     dialect = detect(meta, path, fence)
     if dialect == "publisher":
-        return Normalised(dialect, dict(meta), {k: k for k in meta}, _is_draft(meta))
+        own = dict(meta)
+        if "language" in own and "lang" not in own:  # the spelled-out key, in any dialect
+            own["lang"] = own.pop("language")
+            return Normalised(
+                dialect, own, {**{k: k for k in own}, "lang": "language"}, _is_draft(meta)
+            )
+        return Normalised(dialect, own, {k: k for k in own}, _is_draft(meta))
     mapped: dict[str, Any] = {}
     origins: dict[str, str] = {}
     for key, names in SCALARS.items():
@@ -128,14 +151,42 @@ def normalise(meta: dict[str, Any], path: Path, fence: str | None) -> Normalised
     return Normalised(dialect, mapped, origins, _is_draft(meta), tuple(sorted(ignored)))
 
 
+ENGINE_NAMES = ("publisher", "mkdocs", "github", "hugo", "mdbook", "obsidian", "kramdown", "pandoc")
+
+
+def engine(dialect: str, project: str | None, stated: object = None) -> str:
+    """The engine an article is rendered with: the ``markdown`` key of its front matter
+    (``publisher import`` writes it); else its project's tool when the project says
+    (book.toml, mkdocs.yml, …); else its front matter's tool; publisher's own otherwise."""
+    if isinstance(stated, str) and HINTS.get(stated, stated) in ENGINE_NAMES:
+        return HINTS.get(stated, stated)
+    if project:
+        return HINTS.get(project, project)
+    return ENGINES.get(dialect, "mkdocs" if dialect == "mkdocs" else "publisher")
+
+
+def project_dialect(root: Path) -> str | None:
+    """The tool a folder was written for, from its own files (or its parent's: an mdBook's
+    ``src`` or a MkDocs ``docs`` folder given alone); None for a publisher project."""
+    if (root / "publication.toml").is_file():
+        return None
+    for folder in (root, root.parent):
+        for name, tool in PROJECT_MARKERS:
+            if (folder / name).exists():
+                return tool
+    return None
+
+
 def detect(meta: dict[str, Any], path: Path, fence: str | None) -> str:
     """Which tool the front matter was written for (see DIALECT_NAMES)."""
     if fence is None:
         return "bare"
     if fence == "+++":
         return "hugo"
-    if fence == "...":
+    if fence in ("...", "%"):
         return "pandoc"
+    if fence == "meta":
+        return "mkdocs"
     scores = {name: len(keys & meta.keys()) for name, keys in MARKERS.items()}
     if _DATED_NAME.match(path.name):
         scores["jekyll"] += 1

@@ -47,10 +47,15 @@ class Document:
     fence: str | None = "---"  # the closing fence: ---, ... or +++; None: no front matter
 
 
-def split(text: str, path: Path) -> Document:
-    """Separate ``---``-fenced YAML (or ``+++``-fenced TOML) front matter from the body."""
+def split(text: str, path: Path, project: str | None = None) -> Document:
+    """Separate ``---``-fenced YAML (or ``+++``-fenced TOML) front matter from the body;
+    also pandoc's ``%`` title block and, in a MkDocs project, its ``key: value`` lines."""
     marker = text[:3]
     first = _FENCES[marker].match(text) if marker in _FENCES else None
+    if not first and text.startswith("%"):
+        return _title_block(text)
+    if not first and project == "mkdocs" and _META_LINE.match(text):
+        return _meta_lines(text)
     if not first:
         return Document(meta={}, meta_text="", body=text, body_line=1, fence=None)
     closing = _CLOSERS[marker].search(text, first.end())
@@ -69,6 +74,58 @@ def split(text: str, path: Path) -> Document:
         body_line=body_line,
         fence=closing.group(0).strip(),
     )
+
+
+def _title_block(text: str) -> Document:
+    """pandoc's title block: ``% Title``, ``% Author; Author``, ``% Date`` (each may be
+    empty or go on over lines that start with a space)."""
+    lines = text.split("\n")
+    fields: list[list[str]] = []
+    end = len(lines)
+    for number, line in enumerate(lines):
+        if line.startswith("%") and len(fields) < 3:
+            fields.append([line[1:].strip()])
+        elif line[:1] in (" ", "\t") and line.strip() and fields:
+            fields[-1].append(line.strip())
+        else:
+            end = number
+            break
+    meta: dict[str, Any] = {}
+    for key, parts in zip(("title", "author", "date"), fields, strict=False):
+        value = " ".join(p for p in parts if p)
+        if key == "author":
+            names = [n.strip() for part in parts for n in part.split(";") if n.strip()]
+            if names:
+                meta[key] = names
+        elif value:
+            meta[key] = value
+    meta_text = "\n".join(f"{k}:" for k in meta)  # one line per key, in the file's order
+    body = "\n".join(lines[end:])
+    return Document(meta, meta_text, body, end + 1, fence="%")
+
+
+def _meta_lines(text: str) -> Document:
+    """MkDocs' (MultiMarkdown's) meta-data: ``key: value`` lines up to the first blank
+    line, a value going on over lines indented by four spaces."""
+    lines = text.split("\n")
+    meta: dict[str, Any] = {}
+    key, end = None, len(lines)
+    for number, line in enumerate(lines):
+        match = _META_LINE.match(line)
+        if match:
+            key = match.group(1).lower()
+            meta[key] = match.group(2).strip()
+        elif key and line.startswith("    ") and line.strip():
+            meta[key] = f"{meta[key]} {line.strip()}".strip()
+        else:
+            end = number
+            break
+    meta_text = "\n".join(lines[:end])
+    body = "\n".join(lines[end:])
+    return Document(meta, meta_text, body, end + 1, fence="meta")
+
+
+_META_LINE = re.compile(r"^([A-Za-z0-9_][A-Za-z0-9_-]*):\s*(.*)$")
 
 
 def _parse_yaml(meta_text: str, path: Path) -> dict[str, Any]:

@@ -1,7 +1,16 @@
-"""A Markdown manuscript (YAML front matter + body) → an Article."""
+"""A Markdown manuscript (front matter + body) → an Article, rendered as its home tool would.
+
+The dialect (readers/dialects.py) picks the engine: Python-Markdown for publisher's own
+front matter and MkDocs, a CommonMark flavour (load/body/commonmark.py) for Hugo, mdBook,
+GitHub and bare files, Obsidian, Jekyll (kramdown) and pandoc. The title comes from the
+front matter, else a heading, else the project's navigation, else the file name
+(readers/titles.py). The language comes from the front matter, else detection
+(load/language.py).
+"""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from publisher.errors import (
@@ -10,14 +19,15 @@ from publisher.errors import (
     SourceLocation,
 )
 from publisher.load.article import ArticleContext, build_article
+from publisher.load.language import article_language, mark_script_runs
 from publisher.load.readers import dialects, frontmatter, shortcodes, titles
 from publisher.model import Article
 
 
 def load_markdown(text: str, path: Path, ctx: ArticleContext) -> Article:
     """Parse a Markdown manuscript already read as text, in any dialect dialects.py reads:
-    publisher's own front matter, Jekyll, Hugo, pandoc, or none at all."""
-    doc = frontmatter.split(text, path)
+    publisher's own front matter, Jekyll, Hugo, pandoc, MkDocs, or none at all."""
+    doc = frontmatter.split(text, path, ctx.tool)
     found = dialects.normalise(doc.meta, path, doc.fence)
     meta, origins, body = dict(found.meta), dict(found.origins), doc.body
     if found.dialect in ("jekyll", "hugo", "pandoc") and not body.strip():
@@ -27,18 +37,74 @@ def load_markdown(text: str, path: Path, ctx: ArticleContext) -> Article:
         )
     if ctx.title:  # the title a project's navigation gives (SUMMARY.md, the mkdocs nav)
         meta["title"], origins["title"] = ctx.title, "title"
-    heading = titles.heading_title(body)
-    if "title" not in meta and heading:
-        meta["title"], origins["title"], body = heading.text, "# heading", heading.rest
-    elif heading and heading.leading and titles.same_title(meta.get("title"), heading.text):
-        body = heading.rest  # the title written twice: once is enough
-    elif "title" not in meta and doc.fence is None:
-        raise ManuscriptError(
-            "no title: start the file with a '# Title' heading, or add front matter with a 'title'",
-            SourceLocation(path, 1),
-        )
+    own = found.dialect == "publisher"
+    body = _title(meta, origins, body, path, ctx, own, doc.body_line)
     body, leftovers = shortcodes.expand(body, path, ctx, meta)
     for leftover in leftovers:
         line = doc.body_line + leftover.line
         ctx.warn(ManuscriptError(leftover.message, SourceLocation(path, line)))
-    return build_article(meta, body, path, ctx, doc.meta_text, doc.body_line, origins, found.draft)
+    stated = meta.pop("markdown", None)
+    if (
+        stated is not None
+        and dialects.HINTS.get(str(stated), str(stated)) not in dialects.ENGINE_NAMES
+    ):
+        names = ", ".join(dialects.ENGINE_NAMES)
+        line = frontmatter.key_line(doc.meta_text, "markdown") or 1
+        message = f"'markdown' must name one of {names}, not {str(stated)[:40]!r}: ignored"
+        ctx.warn(ManuscriptError(message, SourceLocation(path, line)))
+    engine = dialects.engine(found.dialect, ctx.tool, stated)
+    article = build_article(
+        meta,
+        body,
+        path,
+        replace(ctx, dialect=engine),
+        doc.meta_text,
+        doc.body_line,
+        origins,
+        found.draft,
+    )
+    return _language(article, ctx)
+
+
+def _title(
+    meta: dict, origins: dict, body: str, path: Path, ctx: ArticleContext, own: bool, line: int
+) -> str:
+    """Set ``meta['title']`` when the front matter has none; return the body without the
+    heading that gave it (or that repeats the front matter's title). publisher's own front
+    matter must name its title (a missing one is an error, as before)."""
+    shared = ctx.book_heading
+    if shared and titles.same_title(shared, titles.opening_heading(body) or "\0"):
+        message = f"'{shared}' opens most chapters: it is the book's name, not this title"
+        ctx.warn(Notice(message, SourceLocation(path, line)))
+        body = titles.headings(body)[0].rest
+    heading = titles.heading_title(body)
+    if "title" not in meta and heading:
+        meta["title"], origins["title"] = heading.text, "# heading"
+        return heading.rest
+    if heading and heading.leading and titles.same_title(meta.get("title"), heading.text):
+        return heading.rest  # the title written twice: once is enough
+    if "title" in meta or own:
+        return body
+    if ctx.title:
+        meta["title"] = ctx.title
+        return body
+    stem = path.parent.name if path.stem.lower() in ("index", "readme", "_index") else path.stem
+    meta["title"] = titles.readable_name(stem)
+    message = f"no title in the file: titled '{meta['title']}' after its name"
+    ctx.warn(Notice(message, SourceLocation(path, 1)))
+    return body
+
+
+def _language(article: Article, ctx: ArticleContext) -> Article:
+    """The detected language when none is stated and it differs from the book's (with a
+    note); runs in another script get their own ``lang``."""
+    lang = article.lang
+    if not lang:
+        found = article_language(article.body_html, ctx.language)
+        if found:
+            lang = found.lang
+            ctx.warn(Notice(f"written in '{lang}' ({found.reason}): marked so", article.origin))
+    if lang == article.lang:
+        return article
+    body = mark_script_runs(article.body_html, lang)  # runs of the book's script, now foreign
+    return replace(article, lang=lang, body_html=body)
