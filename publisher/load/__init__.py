@@ -31,6 +31,8 @@ from publisher.load.parallel import Job, load_many
 from publisher.load.projects.find import read_project
 from publisher.load.projects.layout import Entry, Project, Section
 from publisher.load.read import load_article
+from publisher.load.readers.dialects import project_dialect
+from publisher.load.readers.titles import book_heading
 from publisher.model import Article, Asset, Chapter, Contributor, Metadata, Part, Publication
 from publisher.options import BuildOptions
 
@@ -72,9 +74,10 @@ def load_publication(
         remote,
         config.site,
         config.site_url,
-        tool=project.tool if project else None,
+        tool=project.tool if project else project_dialect(config.root),
     )
     flat = [job for part_jobs in jobs_by_part for job in part_jobs]
+    shared = replace(shared, book_heading=book_heading([job.path for job in flat]))
     outcomes = iter(load_many(flat, shared, load_article, cache, max(1, options.jobs)))
     parts: list[Part] = []
     drafts: list[Article] = []

@@ -96,6 +96,7 @@ def epub_pages(pub: Publication, theme: Theme) -> list[Page]:
                     html,
                     landmark="bodymatter" if first_body else None,
                     in_toc=True,
+                    properties=("mathml",) if "<math" in chapter.article.body_html else (),
                 )
             )
             first_body = False

@@ -55,6 +55,7 @@ from publisher.errors import BackendError, SourceLocation
 from publisher.model import Asset, Part, Publication
 from publisher.render.footnotes import for_print
 from publisher.render.html import context
+from publisher.render.math import math_for_print
 from publisher.render.running_heads import article_head
 from publisher.render.theme import Theme
 
@@ -171,7 +172,7 @@ def build_chunked(
     from publisher.backends.pdf.folios import read_samples
     from publisher.backends.pdf.merge import Piece, merge
 
-    printed = for_print(pub)
+    printed = math_for_print(for_print(pub))
     groups = plan(printed, chunk_chapters)
     with (
         TemporaryDirectory(prefix=".chunks-", dir=target.parent) as tmp,

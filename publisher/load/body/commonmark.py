@@ -56,7 +56,16 @@ _HEADING_ATTRS = re.compile(r"\s*\{:?\s*((?:[#.][\w:.-]+\s*)+)\}\s*$")
 
 def convert_commonmark(text: str, flavour: str) -> str:
     """Markdown → raw HTML with the named flavour (unsanitised; callers bound its time)."""
-    return engine(flavour).render(text, {})
+    return _CHECKBOX.sub(_task_box, engine(flavour).render(text, {}))
+
+
+# A task list's checkbox: a form control has no place in a book; a ballot box does.
+_CHECKBOX = re.compile(r'<input class="task-list-item-checkbox"[^>]*>')
+
+
+def _task_box(match: re.Match) -> str:
+    box = "\u2611" if " checked" in match.group(0) else "\u2610"
+    return f'<span class="task-box">{box}</span>'
 
 
 @cache
@@ -87,12 +96,12 @@ def engine(flavour: str) -> MarkdownIt:
             allow_space=False,
             allow_digits=False,
             allow_blank_lines=False,
-            double_inline=spec.math == "double",
+            double_inline=True,
             allow_labels=False,
         )
         if spec.math == "double":
-            md.inline.ruler.disable("math_inline")
             md.inline.ruler.at("math_inline", _only_double(md.inline.ruler))
+        md.add_render_rule("math_inline_double", _display_in_line)
     md.core.ruler.push("dashes", _dashes)
     md.use(anchors_plugin, min_level=1, max_level=6, slug_func=_slug)
     _python_markdown_notes(md)
@@ -108,6 +117,11 @@ def _only_double(ruler: Any) -> Any:
         return src.startswith("$$", pos) and rule(state, silent)
 
     return double_only
+
+
+def _display_in_line(self: Any, tokens: Any, idx: int, options: Any, env: Any) -> str:
+    """``$$…$$`` inside a paragraph: a displayed formula that stays phrasing content."""
+    return f'<span class="math display">{escape(tokens[idx].content.strip())}</span>'
 
 
 def _heading_attributes(state: StateCore) -> None:

@@ -26,14 +26,14 @@ def typeset_math(root: etree._Element) -> list[Finding]:
         if "math" not in classes:
             continue
         tex = "".join(el.itertext()).strip()
-        display = el.tag == "div"
+        display = el.tag == "div" or "display" in classes
         math = to_mathml(tex, display)
         if math is None:
             findings.append(Finding(f"formula could not be typeset: ${tex[:40]}$", tex[:40]))
-            _as_code(el, tex, display)
+            _as_code(el, tex, el.tag == "div")
             continue
         math.tail = el.tail
-        if display:
+        if el.tag == "div":
             wrapper = etree.Element("div")
             wrapper.set("class", "math-display")
             wrapper.append(math)

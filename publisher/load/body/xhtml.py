@@ -156,6 +156,7 @@ def html_to_xhtml(
     _wide_tables(root)
     _long_blocks(root)
     _elided_words(root)
+    _collapse_line_ends(root)
     for img in root.iter("img"):
         img.set("src", resolve_image(img.get("src", ""), img.get("alt")))
     fragment.headings = _headings(root)
@@ -303,6 +304,23 @@ def _elided_words(root: etree._Element) -> None:
         parent = el.getparent()
         if el.tail and parent is not None and not _in_code(parent):
             el.tail = elisions(el.tail)
+
+
+_LINE_END = re.compile(r"[ \t]+\n[ \t]*|\n[ \t]+")
+
+
+def _collapse_line_ends(root: etree._Element) -> None:
+    """Spaces around a line end are one line end (HTML collapses them anyway). WeasyPrint
+    stops on "' \\n' between two lines" when a space ends a line of a footnote; outside
+    code, no text keeps such a space."""
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        if el.text and "\n" in el.text and not _in_code(el):
+            el.text = _LINE_END.sub("\n", el.text)
+        parent = el.getparent()
+        if el.tail and "\n" in el.tail and parent is not None and not _in_code(parent):
+            el.tail = _LINE_END.sub("\n", el.tail)
 
 
 def _in_code(el: etree._Element) -> bool:

@@ -54,7 +54,7 @@ def split(text: str, path: Path, project: str | None = None) -> Document:
     first = _FENCES[marker].match(text) if marker in _FENCES else None
     if not first and text.startswith("%"):
         return _title_block(text)
-    if not first and project == "mkdocs" and _META_LINE.match(text):
+    if not first and project == "mkdocs" and _META_LINE.match(text.split("\n", 1)[0]):
         return _meta_lines(text)
     if not first:
         return Document(meta={}, meta_text="", body=text, body_line=1, fence=None)

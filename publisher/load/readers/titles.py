@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from publisher.load.body.locate import mask_code
 
@@ -127,3 +128,20 @@ def _blank(body: str, number: int, count: int) -> str:
     lines = body.split("\n")
     lines[number : number + count] = [""] * count
     return "\n".join(lines)
+
+
+def book_heading(paths: list[Path]) -> str | None:
+    """The heading that opens most of these Markdown manuscripts (the book's own name), or
+    None; files that cannot be read are left to their reader to report."""
+    from publisher.load.readers.frontmatter import split
+
+    openings = []
+    for path in paths:
+        if path.suffix.lower() not in (".md", ".markdown"):
+            continue
+        try:
+            text = path.read_text(encoding="utf-8-sig", errors="replace")[:20000]
+            openings.append(opening_heading(split(text, path).body))
+        except Exception:
+            openings.append(None)
+    return shared_opening(openings)
