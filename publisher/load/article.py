@@ -22,7 +22,7 @@ from publisher.load.assets.remote import RemoteImages
 from publisher.load.body.convert import convert_body
 from publisher.load.body.repair import LANGUAGE_TAG, link_problem
 from publisher.load.body.typography import smarten
-from publisher.load.language import mark_script_runs
+from publisher.load.language import mark_script_runs, stated_direction_problem
 from publisher.load.newsroom.dates import parse_dateline
 from publisher.load.readers import frontmatter
 from publisher.load.readers.dialects import KNOWN_KEYS
@@ -100,6 +100,10 @@ def build_article(
         "agency": _text(meta, "agency", bad),
         "credits": _credits(meta, bad),
     }
+    if "dir" in meta:
+        problem = stated_direction_problem(meta["dir"], fields["lang"] or ctx.language)
+        if problem:
+            ctx.warn(ManuscriptError(problem, where("dir")))
     body_html, headings, images, notes = convert_body(body, path, ctx, body_line, errors)
     body_html = mark_script_runs(body_html, fields["lang"] or ctx.language)
     if errors:

@@ -278,3 +278,23 @@ def _unparse(root: Any) -> str:
     xml = etree.tostring(root, encoding="unicode")
     start = xml.index(">") + 1
     return xml[start : -len("</div>")]
+
+
+_RTL = frozenset(
+    {"ar", "arc", "ckb", "dv", "fa", "he", "iw", "ks", "ps", "sd", "syr", "ug", "ur", "yi"}
+)
+
+
+def stated_direction_problem(direction: object, lang: str | None) -> str | None:
+    """Why a front matter's ``dir`` cannot stand, or None: it must be ``ltr``, ``rtl`` or
+    ``auto``, and agree with the language (pages take their direction from ``lang``)."""
+    if direction not in ("ltr", "rtl", "auto"):
+        return f"'dir' must be 'ltr', 'rtl' or 'auto', not {str(direction)[:20]!r}: ignored"
+    if direction == "auto" or not lang:
+        return None
+    written = "rtl" if _primary(lang) in _RTL else "ltr"
+    if "-" in lang and lang.split("-")[1].lower() in ("arab", "hebr", "thaa", "syrc"):
+        written = "rtl"
+    if written != direction:
+        return f"'dir: {direction}' disagrees with language '{lang}', written {written}: ignored"
+    return None

@@ -139,3 +139,12 @@ def test_footnote_ending_in_a_space_builds_a_pdf(tmp_path):
     (tmp_path / "note.md").write_text(text, encoding="utf-8")
     result = build_with(tmp_path, ["pdf"], tmp_path / "out")
     assert result.outputs and result.outputs[0].pages >= 1
+
+
+def test_a_direction_that_contradicts_the_language_is_reported(tmp_path):
+    path = tmp_path / "mixed.md"
+    path.write_text("---\ntitle: Mixed\nlang: en\ndir: rtl\n---\nText.\n", encoding="utf-8")
+    notes: list = []
+    load_article(path, ArticleContext(tmp_path, "mixed", notes.append, language="en"))
+    [problem] = notes
+    assert "disagrees" in problem.message and problem.location.line == 4
