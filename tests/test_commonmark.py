@@ -248,7 +248,7 @@ def fidelity(tmp_path_factory, spec_examples):
         for example in chosen:
             path = folder / f"{dialect}-{example['example']}.md"
             path.write_text(head.format(n=example["example"]) + example["markdown"], "utf-8")
-            ctx = ArticleContext(folder, "ex", lambda warning: None, dialect=project)
+            ctx = ArticleContext(folder, "ex", lambda warning: None, tool=project)
             try:
                 body = load_article(path, ctx).body_html
             except PublisherError as error:

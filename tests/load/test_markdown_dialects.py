@@ -16,9 +16,9 @@ from tests.helpers import build_with
 CASES = Path(__file__).parent.parent / "fixtures" / "dialects" / "cases"
 
 
-def load(name: str, dialect: str | None = None, language: str | None = "en", **extra):
+def load(name: str, language: str | None = "en", **extra):
     notes: list = []
-    ctx = ArticleContext(CASES, "case", notes.append, language=language, dialect=dialect, **extra)
+    ctx = ArticleContext(CASES, "case", notes.append, language=language, **extra)
     return load_article(CASES / name, ctx), notes
 
 
@@ -44,7 +44,7 @@ def test_pandoc_title_block_gives_title_authors_and_date():
 
 
 def test_mkdocs_meta_data_and_admonitions():
-    article, _ = load("mkdocs-meta.md", dialect="mkdocs")
+    article, _ = load("mkdocs-meta.md", tool="mkdocs")
     assert article.title == "Harbour Services"
     assert [c.contributor.name for c in article.authors] == ["Petra Vos"]
     assert "title:" not in article.body_html
