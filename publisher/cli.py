@@ -7,6 +7,7 @@ Exit codes: 0 success, 1 a problem in the publication (content, config, checks),
 from __future__ import annotations
 
 import os
+import re
 import sys
 import time
 import traceback
@@ -40,6 +41,36 @@ class _Group(click.Group):
         except Exception as exc:
             _bug(exc)
             sys.exit(EXIT_BUG)
+
+
+class _OneLineUsageError(click.UsageError):
+    """A usage error told in one line (exit 2), for a value that is plainly wrong."""
+
+    def show(self, file: object = None) -> None:
+        """Print ``error: …`` on stderr, without the usage text."""
+        click.echo(f"error: {self.format_message()}", err=True)
+
+
+# A well-formed BCP 47 tag (RFC 5646 section 2.1): language, script, region, variants,
+# extensions, private use; or a private-use tag alone.
+_BCP47 = re.compile(
+    r"(?:(?:[a-z]{2,3}(?:-[a-z]{3}){0,3}|[a-z]{4,8})"
+    r"(?:-[a-z]{4})?(?:-(?:[a-z]{2}|\d{3}))?"
+    r"(?:-(?:[a-z0-9]{5,8}|\d[a-z0-9]{3}))*"
+    r"(?:-[0-9a-wyz](?:-[a-z0-9]{2,8})+)*"
+    r"(?:-x(?:-[a-z0-9]{1,8})+)?|x(?:-[a-z0-9]{1,8})+)",
+    re.IGNORECASE,
+)
+
+
+def _language_tag(value: str | None) -> str | None:
+    """``--language`` as given, if it is a BCP 47 tag; else a one-line usage error."""
+    if value is None or _BCP47.fullmatch(value):
+        return value
+    hint = f" (did you mean {value.replace('_', '-')}?)" if "_" in value else ""
+    raise _OneLineUsageError(
+        f"--language {value!r} is not a BCP 47 language tag such as en, fr or pt-BR{hint}"
+    )
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -122,7 +153,9 @@ def main() -> None:
 @click.option(
     "--language",
     metavar="TAG",
-    help="Of a multilingual site, build the pages in this language (default: the site's).",
+    callback=lambda ctx, param, value: _language_tag(value),
+    help="Of a multilingual site, build the pages in this language, a BCP 47 tag such as "
+    "fr or pt-BR (default: the site's).",
 )
 def build_command(
     folder: Path | None,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, datetime
+from functools import partial
 from pathlib import Path
 
 from publisher.cache import ArticleCache
@@ -113,7 +114,8 @@ def load_publication(
     _pass_on(held, drafts, warn)
     parts = [part for part in parts if part.chapters] or parts[:1]
     parts = book_unique_ids(parts, slugs)
-    parts = resolve_links(parts, config.root, warn, config.site_url)
+    address = partial(_web_address, project, config.site_url) if project else None
+    parts = resolve_links(parts, config.root, warn, config.site_url, address)
     cover = _cover(config, errors, remote)
     if not errors and number == 0:
         errors.append(ConfigError("no manuscripts (.md, .txt) found", SourceLocation(config.root)))
@@ -139,6 +141,11 @@ def _project(config: Config, options: BuildOptions) -> Project | None:
     if project is None or (not config.implicit and project.tool not in ("mdbook", "mkdocs")):
         return None
     return project
+
+
+def _web_address(project: Project, site_url: str | None, path: Path) -> str | None:
+    """Where the site publishes a page left out of the book, when its address is known."""
+    return project.web_address(path, site_url) if site_url else None
 
 
 def _in_order(kept: list, by_date: bool) -> list:

@@ -12,6 +12,7 @@ as it is and the EPUB backend points at the right file (render/links.py).
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable
 from dataclasses import replace
@@ -99,6 +100,11 @@ def manuscript_link(
         found = _by_name(root.resolve()).get(written.lower())
         if found:
             return _placeholder(found, parts.fragment)
+    elif written.lower().endswith(SUFFIXES):  # Hugo's ref "routes/loop.md": from content/
+        ending = "/" + written.strip("/").lower()
+        ends = [p for p in _all_paths(root.resolve()) if f"/{p.lower()}".endswith(ending)]
+        if len(ends) == 1:
+            return _placeholder(ends[0], parts.fragment)
     claimed = _by_address(root.resolve()).get(_address(written), [])
     if len(claimed) == 1:  # a permalink, url, alias or redirect_from in its front matter
         return _placeholder(claimed[0], parts.fragment)
@@ -142,8 +148,8 @@ def _as_manuscript(candidate: Path) -> list[Path]:
 def _on_site(href: str, article: Path, root: Path, site_url: str | None) -> str | None:
     """A page of the site that is no manuscript here, as a web link when the site's
     address is known (else None: the link loses its target, with a warning)."""
-    if not site_url or "://" in href:
-        return None
+    if not site_url or "://" in href or urlsplit(href).path.lower().endswith(SUFFIXES):
+        return None  # a manuscript's file name is no address on the site
     if href.startswith("/"):
         return site_url.rstrip("/") + href
     try:
@@ -160,6 +166,14 @@ def _without_scheme(url: str) -> str:
 
 def _placeholder(path: str, fragment: str) -> str:
     return PREFIX + path + (f"#{fragment}" if fragment else "")
+
+
+@cache
+def _all_paths(root: Path) -> tuple[str, ...]:
+    """Every manuscript a build would find, as paths from the root."""
+    from publisher.load.discover import manuscript_files
+
+    return tuple(p.relative_to(root).as_posix() for p in manuscript_files(root, subfolders=True))
 
 
 @cache
@@ -235,9 +249,12 @@ def resolve_links(
     root: Path,
     warn: Callable[[PublisherError], None],
     site_url: str | None = None,
+    address: Callable[[Path], str | None] | None = None,
 ) -> list[Part]:
-    """Point every placeholder at the chapter (or heading) it names; a link to an article
-    that is not in the book loses its target, with a warning."""
+    """Point every placeholder at the chapter (or heading) it names. A link to a page that
+    is not in the book goes to that page on the web when ``address`` (the project's
+    Project.web_address, given when the site's base URL is known) says where; else it loses
+    its target, with a warning."""
     if not any(PREFIX in ch.article.body_html for part in parts for ch in part.chapters):
         return parts
     top = root.resolve()
@@ -252,8 +269,15 @@ def resolve_links(
         def target(match: re.Match) -> str:
             path, anchor = match.group(1), match.group(2) or ""
             found = chapters.get(path)
+            web = _claimed(top / path, site_url) if found is None and address else None
+            web = web or (address(top / path) if found is None and address else None)
+            if web:
+                return f' href="{html.escape(web + (f"#{anchor}" if anchor else ""))}"'
             if found is None:
-                message = f"link to '{path}' removed: that article is not in the book"
+                message = (
+                    f"link to '{path}' removed (its text is kept): that page is not in the "
+                    "book, and the site's address is not known to link to it on the web"
+                )
                 _warn(warn, chapter, message, *_names(Path(path)))
                 return ""
             wanted = (f"{found.slug}-{anchor}", anchor)
@@ -273,6 +297,16 @@ def resolve_links(
         return replace(chapter, article=replace(chapter.article, body_html=body))
 
     return [replace(p, chapters=tuple(fix(ch) for ch in p.chapters)) for p in parts]
+
+
+def _claimed(path: Path, site_url: str | None) -> str | None:
+    """The address a page's front matter gives itself (Jekyll's ``permalink``, Hugo's
+    ``url``) under ``site_url``, if it gives one."""
+    for key in ("permalink", "url"):
+        value = _front_matter(path, path.parent).get(key)
+        if site_url and isinstance(value, str) and value.startswith("/") and ":" not in value:
+            return site_url.rstrip("/") + value
+    return None
 
 
 def _key(chapter: Chapter, top: Path) -> str:

@@ -63,7 +63,11 @@ def read(root: Path, language: str | None = None) -> Project | None:
     pages = _without_unlisted(pages, content, notes)
     sections = _sections(pages, content)
     return Project(
-        "hugo", tuple(sections), tuple(notes), language=wanted if others or language else None
+        "hugo",
+        tuple(sections),
+        tuple(notes),
+        language=wanted if others or language else None,
+        pages=content,
     )
 
 

@@ -35,4 +35,6 @@ def read(root: Path, language: str | None = None) -> Project | None:
         notes.append(note(message, root))
     elif not entries:  # a site without posts: its pages are what it has
         entries = tuple(Entry(p) for p in pages)
-    return Project("jekyll", (Section(None, entries),), tuple(notes))
+    return Project(
+        "jekyll", (Section(None, entries),), tuple(notes), pages=root, addresses="jekyll"
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,10 +38,43 @@ class Project:
     notes: tuple[Notice, ...] = ()
     language: str | None = None  # the language of the pages chosen (a multilingual site)
     authors: tuple[tuple[str, str], ...] = field(default=())  # author id → name (MkDocs blog)
+    pages: Path | None = None  # the folder the site's addresses start from (docs/, content/)
+    addresses: str = "folders"  # how the tool names a page's address: see web_address
+
+    def web_address(self, path: Path, site_url: str) -> str | None:
+        """Where the site publishes the page at ``path`` under ``site_url``, or None when
+        it is no page of the site: ``folders`` (MkDocs, Hugo) ``guide/tides.md`` →
+        ``guide/tides/``, ``html`` (mdBook) → ``guide/tides.html``, ``jekyll`` a post at
+        ``/2019/06/14/ferries.html`` and a page at ``about.html``."""
+        pages = (self.pages or path.parent).resolve()
+        try:
+            relative = path.resolve().relative_to(pages)
+        except ValueError:
+            return None
+        return site_url.rstrip("/") + "/" + _address(relative, self.addresses)
 
     def paths(self) -> list[Path]:
         """Every chapter's file, in order."""
         return [entry.path for section in self.sections for entry in section.entries]
+
+
+_INDEX = ("index", "readme", "_index")
+_JEKYLL_POST = re.compile(r"(\d{4})-(\d{2})-(\d{2})-(.+)")
+_LANGUAGE = re.compile(r"\.[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?$")
+
+
+def _address(relative: Path, style: str) -> str:
+    """A page's address below the site's root (see Project.web_address)."""
+    folder = "/".join(relative.parts[:-1])
+    stem = _LANGUAGE.sub("", relative.stem) if style == "folders" else relative.stem
+    if style == "jekyll" and relative.parts[0] == "_posts":
+        post = _JEKYLL_POST.fullmatch(stem)
+        return "/".join(post.groups()[:3]) + f"/{post.group(4)}.html" if post else f"{stem}.html"
+    if stem.lower() in _INDEX:
+        name = "index.html" if style == "html" else ""
+    else:
+        name = f"{stem}/" if style == "folders" else f"{stem}.html"
+    return f"{folder}/{name}" if folder else name
 
 
 def note(message: str, where: Path, line: int | None = None) -> Notice:

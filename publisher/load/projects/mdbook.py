@@ -65,7 +65,7 @@ def read(root: Path, language: str | None = None) -> Project | None:
         elif _SEPARATOR.match(line):
             continue
     found = tuple(Section(title, tuple(entries)) for title, entries in sections if entries)
-    return Project("mdbook", found, tuple(notes))
+    return Project("mdbook", found, tuple(notes), pages=src, addresses="html")
 
 
 def _entry(

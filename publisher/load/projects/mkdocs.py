@@ -47,7 +47,11 @@ def read(root: Path, language: str | None = None) -> Project | None:
         message = f"{len(left_out)} page(s) not in the nav left out ({names}{more})"
         notes.append(note(message, config_path))
     authors = _authors(blog) if blog is not None else ()
-    return Project("mkdocs", tuple(sections), tuple(notes), authors=authors)
+    folders = settings.get("use_directory_urls", True) is not False
+    style = "folders" if folders else "html"
+    return Project(
+        "mkdocs", tuple(sections), tuple(notes), authors=authors, pages=docs, addresses=style
+    )
 
 
 def _config(root: Path) -> tuple[Path, dict[str, Any], Path] | None:

@@ -127,6 +127,7 @@ def normalise(meta: dict[str, Any], path: Path, fence: str | None) -> Normalised
     Files in publisher's own dialect pass through untouched, so that the loader can still
     warn about their unknown keys (usually typos). Other dialects are read leniently.
     """
+    meta = _blog_dates(meta)
     dialect = detect(meta, path, fence)
     if dialect == "publisher":
         own = dict(meta)
@@ -175,6 +176,18 @@ def project_dialect(root: Path) -> str | None:
             if (folder / name).exists():
                 return tool
     return None
+
+
+def _blog_dates(meta: dict[str, Any]) -> dict[str, Any]:
+    """MkDocs Material's blog writes ``date`` as a table (``created:``, ``updated:``): its
+    ``created`` is the date, its ``updated`` the update (unless one is given beside it)."""
+    table = meta.get("date")
+    if not isinstance(table, dict) or "created" not in table:
+        return meta
+    found = {**meta, "date": table["created"]}
+    if table.get("updated") is not None and "updated" not in meta:
+        found["updated"] = table["updated"]
+    return found
 
 
 def detect(meta: dict[str, Any], path: Path, fence: str | None) -> str:

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from publisher.config.site import site_params
 from publisher.load.body.locate import mask_code
-from publisher.load.readers import embeds, includes, liquid
+from publisher.load.readers import embeds, includes, liquid, snippets
 
 if TYPE_CHECKING:
     from publisher.load.article import ArticleContext
@@ -64,6 +64,8 @@ def expand(
         body = includes.mdbook_includes(body, path, root, report)
     if tool == "mdbook":
         body = includes.hide_rust_lines(body)
+    if tool == "mkdocs":
+        body = _snippets(body, ctx, report)
     kept: list[str] = []
     body = _set_aside(body, kept)
     if "{%" in body:
@@ -88,6 +90,15 @@ def expand(
     body = _restore(body, kept)
     found.sort(key=lambda leftover: leftover.line)
     return body, found
+
+
+def _snippets(body: str, ctx: ArticleContext | None, report: Callable[[int, str], None]) -> str:
+    """MkDocs snippets, looked up as the site's ``mkdocs.yml`` says (readers/snippets.py)."""
+    if ctx is None:
+        return body
+    folders = tuple(dict.fromkeys(f for f in (ctx.site, ctx.root, ctx.root.parent) if f))
+    settings = snippets.snippet_settings(folders)
+    return snippets.snippets(body, settings, report) if settings else body
 
 
 def _set_aside(body: str, kept: list[str]) -> str:
