@@ -30,7 +30,7 @@ def load_markdown(text: str, path: Path, ctx: ArticleContext) -> Article:
     doc = frontmatter.split(text, path, ctx.tool)
     found = dialects.normalise(doc.meta, path, doc.fence)
     meta, origins, body = dict(found.meta), dict(found.origins), doc.body
-    if found.dialect in ("jekyll", "hugo", "pandoc") and not body.strip():
+    if (found.dialect in ("jekyll", "hugo", "pandoc") or ctx.tool) and not body.strip():
         raise Notice(
             "no text after the front matter (a site's listing page?): left out",
             SourceLocation(path, 1),

@@ -66,6 +66,7 @@ def expand(
         body = includes.hide_rust_lines(body)
     if tool == "mkdocs":
         body = _snippets(body, ctx, report)
+        body = _html_from_page_address(body, path) if path is not None and "<img" in body else body
     kept: list[str] = []
     body = _set_aside(body, kept)
     if "{%" in body:
@@ -99,6 +100,25 @@ def _snippets(body: str, ctx: ArticleContext | None, report: Callable[[int, str]
     folders = tuple(dict.fromkeys(f for f in (ctx.site, ctx.root, ctx.root.parent) if f))
     settings = snippets.snippet_settings(folders)
     return snippets.snippets(body, settings, report) if settings else body
+
+
+_HTML_SRC = re.compile(r"""(<img\b[^>]*?\bsrc\s*=\s*["'])(\.\./[^"']+)(["'])""", re.I)
+
+
+def _html_from_page_address(body: str, path: Path) -> str:
+    """MkDocs rewrites Markdown's image paths but not raw HTML's, whose relative addresses
+    count from the page's address (``page/`` for ``page.md``): one ``../`` more than from
+    the file. Such a path that only works from the address is read as the file's."""
+    if path.stem.lower() in ("index", "readme"):
+        return body
+
+    def fix(match: re.Match) -> str:
+        src = match.group(2)
+        if (path.parent / src).exists() or not (path.parent / src[3:]).exists():
+            return match.group(0)
+        return match.group(1) + src[3:] + match.group(3)
+
+    return _HTML_SRC.sub(fix, body)
 
 
 def _set_aside(body: str, kept: list[str]) -> str:
