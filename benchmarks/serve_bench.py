@@ -97,7 +97,11 @@ class Session:
     def stop(self) -> None:
         """Ctrl-C, as a user stops it."""
         self.process.send_signal(signal.SIGINT)
-        self.process.wait(60)
+        try:
+            self.process.wait(60)
+        except subprocess.TimeoutExpired:  # not expected: SIGTERM stops it the same way
+            self.process.terminate()
+            self.process.wait(60)
 
 
 def _epub_has(data: bytes, marker: str) -> bool:

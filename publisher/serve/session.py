@@ -23,7 +23,10 @@ from publisher.serve.server import Hub, Server
 from publisher.serve.watch import QUIET_MS, Watcher
 
 Say = Callable[[str], None]
-STOP_SIGNALS = tuple(getattr(signal, n) for n in ("SIGTERM", "SIGHUP") if hasattr(signal, n))
+# SIGINT too: a shell starts a background job with SIGINT ignored, and Python keeps that.
+STOP_SIGNALS = tuple(
+    getattr(signal, n) for n in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, n)
+)
 
 
 def is_loopback(host: str) -> bool:
@@ -96,7 +99,8 @@ def _shown(path: Path, folder: Path) -> str:
 
 @contextmanager
 def _stop_signals() -> Iterator[None]:
-    """SIGTERM and SIGHUP stop the session as Ctrl-C does (a build installs its own)."""
+    """Ctrl-C, SIGTERM and SIGHUP stop the session (a build installs its own handlers for
+    its duration, to the same effect)."""
 
     def stop(signum: int, frame: object) -> None:
         raise Interrupted(signum)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import watchfiles
 
-QUIET_MS = 100  # a burst ends when nothing changed for this long
+QUIET_MS = 50  # a burst ends when nothing changed for this long (watchfiles' own default)
 MAX_GROUP_MS = 1600  # a stream of saves is still cut into rebuilds this often
 BACKUP_SUFFIXES = ("~", ".swp", ".swx", ".swo", ".tmp", ".bak", ".part", ".crdownload")
 

@@ -135,6 +135,12 @@ def _alive(pid: int) -> bool:
     return state != "Z"
 
 
+def _as_a_background_job() -> None:
+    """Start the server as a shell starts ``publisher serve &``: with SIGINT ignored, which
+    Python would keep; Ctrl-C (SIGINT) must stop it all the same."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 @pytest.fixture(scope="session")
 def served(tmp_path_factory) -> Served:
     """``publisher serve`` on the test publication (EPUB and PDF), after its first build."""
@@ -145,7 +151,13 @@ def served(tmp_path_factory) -> Served:
     command = [sys.executable, "-m", "publisher", "serve", str(folder), "--port", "0"]
     command += ["--output", str(output), "--jobs", "2"]
     process = subprocess.Popen(
-        command, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, env=env, cwd=base
+        command,
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
+        env=env,
+        cwd=base,
+        preexec_fn=_as_a_background_job,
     )
     lines: list[str] = []
     ready = threading.Event()
