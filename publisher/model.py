@@ -7,6 +7,7 @@ them is the backend's business.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
@@ -116,13 +117,98 @@ class Heading:
 
 
 @dataclass(frozen=True)
+class Element:
+    """An XHTML element of an article body: its local name, attributes in order, children.
+
+    Attribute names are written as in XHTML (``xml:lang``); children are text (``str``)
+    and nodes, in document order."""
+
+    tag: str
+    attributes: tuple[tuple[str, str], ...] = ()
+    children: tuple[Node, ...] = ()
+
+    def get(self, name: str, default: str | None = None) -> str | None:
+        """The value of an attribute, or ``default`` when the element has none."""
+        return next((value for key, value in self.attributes if key == name), default)
+
+
+@dataclass(frozen=True)
+class CrossLink:
+    """A link to another article of the book (``[see](other.md#tides)``).
+
+    The loader knows the manuscript it names (``path``, from the folder's root, and the
+    ``fragment`` as written); the whole-book pass fills in the ``chapter`` (its slug) and
+    the ``anchor`` (an id in it, or the slug itself for the article's start). Backends
+    write the address: ``#anchor`` in one document, the chapter's file in the EPUB.
+    ``attributes`` are the link's own, in order; ``("href", "")`` marks the address's place."""
+
+    path: str
+    fragment: str = ""
+    attributes: tuple[tuple[str, str], ...] = (("href", ""),)
+    children: tuple[Node, ...] = ()
+    chapter: str = ""
+    anchor: str = ""
+
+
+@dataclass(frozen=True)
+class NoteRef:
+    """A call to a note in the text: the number it shows, the note's id, the call's own id
+    (where the note leads back to). ``sup``: the call stands alone in a superscript."""
+
+    number: int
+    note: str
+    id: str = ""
+    sup: bool = True
+
+
+@dataclass(frozen=True)
+class Note:
+    """A footnote: its id, number and content (blocks, the first a paragraph); ``backlink``
+    is the id of its first call. EPUB shows it as a pop-up, print at the foot of the page."""
+
+    id: str
+    number: int
+    body: tuple[Node, ...]
+    backlink: str = ""
+
+
+@dataclass(frozen=True)
+class NoteSection:
+    """Where an article lists its notes (the ids of ``Article.notes`` it holds), with
+    anything else the manuscript put there (``children``)."""
+
+    notes: tuple[str, ...]
+    children: tuple[Node, ...] = ()
+
+
+Node = str | Element | CrossLink | NoteRef | NoteSection
+
+
+def walk(nodes: tuple[Node, ...], notes: tuple[Note, ...] = ()) -> Iterator[Node | Note]:
+    """Every node of a body in document order, descending into elements and links; with
+    ``notes``, each note's content where its section lists it."""
+    by_id = {note.id: note for note in notes}
+    stack = list(reversed(nodes))
+    while stack:
+        node = stack.pop()
+        yield node
+        if isinstance(node, (Element, CrossLink)):
+            stack.extend(reversed(node.children))
+        elif isinstance(node, NoteSection):
+            held = [by_id[n] for n in node.notes if n in by_id]
+            stack.extend(reversed((*node.children, *held)))
+        elif isinstance(node, Note):
+            stack.extend(reversed(node.body))
+
+
+@dataclass(frozen=True)
 class Article:
-    """One manuscript, loaded: metadata, credits and a well-formed XHTML body fragment."""
+    """One manuscript, loaded: metadata, credits, the body as XHTML nodes and its notes."""
 
     slug: str
     title: str
     origin: SourceLocation
-    body_html: str
+    body: tuple[Node, ...]
     subtitle: str | None = None
     short_title: str | None = None  # for the running head, when the title is too long
     lang: str | None = None
@@ -137,8 +223,48 @@ class Article:
     summary: str | None = None
     headings: tuple[Heading, ...] = ()
     images: tuple[Asset, ...] = ()
-    footnote_count: int = 0
+    notes: tuple[Note, ...] = ()
     draft: bool = False  # left out of the book unless --include-drafts
+
+    @property
+    def footnote_count(self) -> int:
+        """How many notes the article has."""
+        return len(self.notes)
+
+    @property
+    def anchors(self) -> tuple[str, ...]:
+        """Every id the body holds (its elements', its notes' and their calls'), in order."""
+        found = []
+        for node in walk(self.body, self.notes):
+            if isinstance(node, Element | CrossLink):
+                found += [value for key, value in node.attributes if key == "id" and value]
+            elif isinstance(node, NoteRef | Note) and node.id:
+                found.append(node.id)
+        return tuple(found)
+
+    @property
+    def link_targets(self) -> tuple[str, ...]:
+        """The ids its links point at, in this article or (resolved links) another one."""
+        found = []
+        for node in walk(self.body, self.notes):
+            if isinstance(node, Element):
+                href = node.get("href") or ""
+                found += [href[1:]] if href.startswith("#") and len(href) > 1 else []
+            elif isinstance(node, CrossLink) and node.anchor:
+                found.append(node.anchor)
+            elif isinstance(node, NoteRef) and node.note:
+                found.append(node.note)
+        return tuple(found)
+
+    @property
+    def text(self) -> str:
+        """The body's text, notes included, with a space for every element boundary."""
+        pieces = []
+        for node in walk(self.body, self.notes):
+            pieces.append(node if isinstance(node, str) else " ")
+            if isinstance(node, NoteRef | Note):
+                pieces.append(str(node.number))
+        return "".join(pieces)
 
     def credited(self, role: Role) -> tuple[Credit, ...]:
         """The credits in one role, in manuscript order."""

@@ -104,8 +104,8 @@ def build_article(
         problem = stated_direction_problem(meta["dir"], fields["lang"] or ctx.language)
         if problem:
             ctx.warn(ManuscriptError(problem, where("dir")))
-    body_html, headings, images, notes = convert_body(body, path, ctx, body_line, errors)
-    body_html = mark_script_runs(body_html, fields["lang"] or ctx.language)
+    fragment = convert_body(body, path, ctx, body_line, errors)
+    marked, notes = mark_script_runs(fragment.body, fragment.notes, fields["lang"] or ctx.language)
     if errors:
         from publisher.errors import raise_if_any
 
@@ -114,10 +114,10 @@ def build_article(
         slug=ctx.slug,
         title=title or "",
         origin=SourceLocation(path, 1),
-        body_html=body_html,
-        headings=headings,
-        images=images,
-        footnote_count=notes,
+        body=marked,
+        notes=notes,
+        headings=tuple(fragment.headings),
+        images=fragment.images,
         draft=draft,
         **fields,
     )

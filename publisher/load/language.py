@@ -7,9 +7,11 @@ model is loaded on first use only, so builds without plain-text articles never p
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
+
+from publisher.model import CrossLink, Element, Node, Note, NoteRef, NoteSection, walk
 
 # English names of languages as newsroom copy writes them ("Read the original Chinese
 # article", "Translated from the Spanish by") → BCP 47 tags.
@@ -152,9 +154,6 @@ def _identifier() -> Any:
 # --- Markdown articles: the language of the whole text, and runs in another script ---
 
 ARTICLE_MIN_LETTERS = 120  # an article shorter than this keeps the book's language
-XHTML_NS = "http://www.w3.org/1999/xhtml"
-_OPS_NS = "http://www.idpf.org/2007/ops"
-_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _SKIP = {"code", "pre", "kbd", "samp", "script", "style"}
 # Scripts whose runs can be given a language with confidence from the script alone, and
 # the languages written in each (a run is not marked in an article in one of them).
@@ -177,12 +176,14 @@ _RUN = re.compile(
 )
 
 
-def article_language(body_html: str, book_language: str | None) -> LanguageDecision | None:
+def article_language(
+    body: tuple[Node, ...], notes: tuple[Note, ...], book_language: str | None
+) -> LanguageDecision | None:
     """The language detected in an article's text, when detection is confident and it
     differs from the book's; None otherwise (the article keeps the book's language)."""
     if not book_language:
         return None
-    text = " ".join(_texts(_parse(body_html)))
+    text = " ".join(_texts(body, notes))
     if len(_LETTER.findall(text)) < ARTICLE_MIN_LETTERS:
         return None
     decision = decide_language(None, book_language, text)
@@ -191,49 +192,55 @@ def article_language(body_html: str, book_language: str | None) -> LanguageDecis
     return None
 
 
-def mark_script_runs(body_html: str, lang: str | None) -> str:
-    """Wrap runs of another script (a Chinese name in English text) in ``span lang``."""
-    if not body_html or not _RUN.search(body_html):
-        return body_html
-    own = _primary(lang or "")
-    root = _parse(body_html)
-    kana = any(True for _ in re.finditer(f"[{SCRIPTS['kana'][0]}]", body_html))
-    changed = False
-    for el in list(root.iter()):
-        if not isinstance(el.tag, str) or _skipped(el):
-            continue
-        changed |= _mark(el, "text", own, kana)
-        for child in list(el):
-            if isinstance(child.tag, str) and child.tail:
-                changed |= _mark(child, "tail", own, kana)
-    return _unparse(root) if changed else body_html
+def mark_script_runs(
+    body: tuple[Node, ...], notes: tuple[Note, ...], lang: str | None
+) -> tuple[tuple[Node, ...], tuple[Note, ...]]:
+    """Wrap runs of another script (a Chinese name in English text) in ``span lang``, in
+    the body and its notes; code, formulas and text already in a language are left."""
+    texts = [n for n in walk(body, notes) if isinstance(n, str)]
+    if not any(_RUN.search(text) for text in texts):
+        return body, notes
+    kana = any(re.search(f"[{SCRIPTS['kana'][0]}]", text) for text in texts)
+    runs = _Runs(_primary(lang or ""), kana)
+    marked = tuple(replace(n, body=runs.mark(n.body, False, False)) for n in notes)
+    return runs.mark(body, False, False), marked
 
 
-def _mark(el: Any, where: str, own: str, kana: bool) -> bool:
-    """Split ``el.text`` (or ``el.tail``) around the runs of other scripts."""
-    from lxml import etree
+@dataclass(frozen=True)
+class _Runs:
+    own: str
+    kana: bool
 
-    text = getattr(el, where)
-    runs = [m for m in _RUN.finditer(text or "") if _run_language(m, own, kana)]
-    if not runs:
-        return False
-    parent, index = (el, 0) if where == "text" else (el.getparent(), el.getparent().index(el) + 1)
-    setattr(el, where, text[: runs[0].start()])
-    spans = []
-    for number, match in enumerate(runs):
-        span = etree.Element(f"{{{XHTML_NS}}}span")
-        code = _run_language(match, own, kana) or ""
-        span.set("lang", code)
-        span.set(_XML_LANG, code)
-        if code == "he":
-            span.set("dir", "rtl")
-        span.text = match.group(0)
-        end = runs[number + 1].start() if number + 1 < len(runs) else len(text)
-        span.tail = text[match.end() : end]
-        spans.append(span)
-    for offset, span in enumerate(spans):
-        parent.insert(index + offset, span)
-    return True
+    def mark(self, nodes: tuple[Node, ...], skip: bool, below: bool) -> tuple[Node, ...]:
+        """``nodes`` (the content of an element skipped or not, under an ancestor that
+        skips or not) with the runs in their text marked."""
+        found: list[Node] = []
+        for node in nodes:
+            if isinstance(node, str):
+                found += [node] if skip else self.split(node)
+            elif isinstance(node, Element | CrossLink | NoteSection):
+                tag = node.tag if isinstance(node, Element) else "a"
+                own_skip = below or tag in _SKIP or tag == "math"
+                inner = own_skip or bool(_lang_of(node))
+                found.append(replace(node, children=self.mark(node.children, own_skip, inner)))
+            else:
+                found.append(node)
+        return tuple(found)
+
+    def split(self, text: str) -> list[Node]:
+        """A text as text and ``span lang`` around each run of another script."""
+        runs = [m for m in _RUN.finditer(text) if _run_language(m, self.own, self.kana)]
+        if not runs:
+            return [text]
+        pieces: list[Node] = [text[: runs[0].start()]]
+        for number, match in enumerate(runs):
+            code = _run_language(match, self.own, self.kana) or ""
+            direction = (("dir", "rtl"),) if code == "he" else ()
+            attributes = (("lang", code), ("xml:lang", code), *direction)
+            pieces.append(Element("span", attributes, (match.group(0),)))
+            end = runs[number + 1].start() if number + 1 < len(runs) else len(text)
+            pieces.append(text[match.end() : end])
+        return [piece for piece in pieces if piece != ""]
 
 
 def _run_language(match: re.Match, own: str, kana: bool) -> str | None:
@@ -246,38 +253,63 @@ def _run_language(match: re.Match, own: str, kana: bool) -> str | None:
     return code
 
 
-def _skipped(el: Any) -> bool:
-    from lxml import etree
-
-    for node in (el, *el.iterancestors()):
-        local = etree.QName(node).localname
-        if local in _SKIP or local == "math" or (node.get("lang") and node is not el):
-            return True
-    return bool(el.get("lang"))
+def _lang_of(node: Node) -> str | None:
+    return node.get("lang") if isinstance(node, Element) else _attribute(node, "lang")
 
 
-def _texts(root: Any) -> list[str]:
-    return [
-        t
-        for el in root.iter()
-        if isinstance(el.tag, str) and not _skipped(el)
-        for t in (el.text or "", *(c.tail or "" for c in el))
-    ]
+def _attribute(node: Node, name: str) -> str | None:
+    attributes = getattr(node, "attributes", ())
+    return next((value for key, value in attributes if key == name), None)
 
 
-def _parse(body_html: str) -> Any:
-    from lxml import etree
+def _texts(body: tuple[Node, ...], notes: tuple[Note, ...]) -> list[str]:
+    """The text of every element not skipped (code, formulas, text in a stated language),
+    element by element: its own text, then what follows each child (as XHTML holds it)."""
+    found: list[str] = []
+    by_id = {note.id: note for note in notes}
+    _element_texts(body, False, False, by_id, found)
+    return found
 
-    wrapped = f'<div xmlns="{XHTML_NS}" xmlns:epub="{_OPS_NS}">{body_html}</div>'
-    return etree.fromstring(wrapped, etree.XMLParser(resolve_entities=False, huge_tree=True))
+
+def _element_texts(
+    children: tuple[Node, ...], skip: bool, below: bool, notes: dict[str, Note], found: list[str]
+) -> None:
+    """One element's slots (its text, each child's tail) unless skipped, then its children.
+
+    A note's call is a ``sup`` holding an ``a``; a note is an ``aside`` whose first
+    paragraph starts with the number linking back, as the EPUB writes them."""
+    slots = [""]
+    inner: list[tuple[tuple[Node, ...], bool, bool]] = []
+    for node in children:
+        if isinstance(node, str):
+            slots[-1] = node
+            continue
+        slots.append("")
+        if isinstance(node, Element | CrossLink):
+            tag = node.tag if isinstance(node, Element) else "a"
+            own_skip = below or tag in _SKIP or tag == "math"
+            inner.append((node.children, own_skip, own_skip or bool(_lang_of(node))))
+        elif isinstance(node, NoteRef):
+            call = (str(node.number),)
+            inner.append(((Element("a", (), call),) if node.sup else call, below, below))
+        elif isinstance(node, NoteSection):
+            asides = tuple(_as_aside(notes[i]) for i in node.notes if i in notes)
+            inner.append(((*node.children, *asides), below, below))
+    if not skip:
+        found.extend(slots)
+    for content, own_skip, inner_below in inner:
+        _element_texts(content, own_skip, inner_below, notes, found)
 
 
-def _unparse(root: Any) -> str:
-    from lxml import etree
-
-    xml = etree.tostring(root, encoding="unicode")
-    start = xml.index(">") + 1
-    return xml[start : -len("</div>")]
+def _as_aside(note: Note) -> Element:
+    """A note as the EPUB holds it, for the order of its texts."""
+    first, *rest = note.body or (Element("p"),)
+    if isinstance(first, Element) and first.tag == "p":
+        lead = first.children[0] if first.children and isinstance(first.children[0], str) else ""
+        after = first.children[1:] if lead else first.children
+        number = Element("a", (), (str(note.number),))
+        first = replace(first, children=(number, ". " + lead, *after))
+    return Element("aside", (), (first, *rest))
 
 
 _RTL = frozenset(

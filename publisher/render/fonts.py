@@ -12,8 +12,6 @@ the PDF never prints empty boxes silently.
 
 from __future__ import annotations
 
-import html
-import re
 import shutil
 import subprocess
 import unicodedata
@@ -37,7 +35,6 @@ BUILTIN_FACES = (  # Source Serif Pro: roman, italic, semibold (headings, bold) 
     "SourceSerifPro-SemiboldIt.ttf",
 )
 MEDIA_TYPES = {".ttf": "font/ttf", ".otf": "font/otf", ".woff": "font/woff", ".woff2": "font/woff2"}
-_TAG = re.compile(r"<[^>]*>")
 _SKIPPED = {"Cc", "Cf", "Co", "Cs", "Zs", "Zl", "Zp"}  # controls, format marks, spaces
 
 
@@ -79,9 +76,8 @@ def missing_glyph_warnings(pub: Publication, theme: Theme) -> list[PublisherErro
 
 def article_text(article: Article) -> str:
     """Everything of an article that is printed: title, deck, names, body text."""
-    body = html.unescape(_TAG.sub(" ", article.body_html))
     names = " ".join(credit.name for credit in article.credits)
-    return " ".join((article.title, article.subtitle or "", names, body))
+    return " ".join((article.title, article.subtitle or "", names, article.text))
 
 
 def needed_characters(text: str) -> set[str]:

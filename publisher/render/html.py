@@ -9,9 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from publisher.model import Chapter, Publication, Role
+from publisher.model import Article, Chapter, Element, Publication, Role, walk
 from publisher.render.labels import Labels, labels_for
-from publisher.render.links import epub_cross_links
 from publisher.render.theme import Theme
 
 CSS_HREF = "css/book.css"
@@ -65,8 +64,8 @@ FRONT_PAGES = (
 
 def epub_pages(pub: Publication, theme: Theme) -> list[Page]:
     """Every XHTML document of the EPUB, rendered, in spine order (nav included)."""
-    pub = epub_cross_links(pub, chapter_file)
-    ctx = context(pub, chapter_file=chapter_file)
+    files = {chapter.slug: chapter_file(chapter) for chapter in pub.chapters()}
+    ctx = context(pub, chapter_file=chapter_file, chapter_files=files)
     meta, t = pub.metadata, ctx["t"]
     pages = [
         Page(f"{name}.xhtml", t.texts[title], theme.render(f"epub/{name}.xhtml.j2", **ctx), mark)
@@ -96,7 +95,7 @@ def epub_pages(pub: Publication, theme: Theme) -> list[Page]:
                     html,
                     landmark="bodymatter" if first_body else None,
                     in_toc=True,
-                    properties=("mathml",) if "<math" in chapter.article.body_html else (),
+                    properties=("mathml",) if _has_formulas(chapter.article) else (),
                 )
             )
             first_body = False
@@ -109,6 +108,13 @@ def epub_pages(pub: Publication, theme: Theme) -> list[Page]:
     nav_page = Page("nav.xhtml", t.texts["contents"], nav, landmark="toc", properties=("nav",))
     pages.insert(nav_index, nav_page)
     return pages
+
+
+def _has_formulas(article: Article) -> bool:
+    """Whether an article holds MathML (the EPUB says so of its file)."""
+    return any(
+        isinstance(n, Element) and n.tag == "math" for n in walk(article.body, article.notes)
+    )
 
 
 def print_document(pub: Publication, theme: Theme, css: str, settings: Any) -> str:

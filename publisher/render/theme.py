@@ -20,6 +20,7 @@ from publisher.errors import AssetError, SourceLocation, TemplateError
 from publisher.model import Asset, Role
 from publisher.render.direction import direction
 from publisher.render.fonts import theme_fonts
+from publisher.render.footnotes import article_body
 from publisher.render.labels import ENGLISH_LABELS, Labels
 from publisher.render.running_heads import article_head, book_head
 
@@ -114,7 +115,7 @@ def load_theme(project_root: Path | None, compiled: Path | None = None) -> Theme
         css_string=css_string,
         direction=direction,
     )
-    env.globals.update(article_head=article_head, book_head=book_head)
+    env.globals.update(article_head=article_head, book_head=book_head, article_body=article_body)
     return Theme(env=env, folders=tuple(folders), fonts=theme_fonts(reversed(folders)))
 
 

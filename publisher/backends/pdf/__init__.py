@@ -34,9 +34,7 @@ from publisher.config.printing import PrintSettings
 from publisher.errors import AssetError, BackendError, SourceLocation
 from publisher.model import Publication
 from publisher.options import BuildOptions
-from publisher.render.footnotes import for_print
 from publisher.render.html import print_document
-from publisher.render.math import math_for_print
 from publisher.render.theme import Theme
 
 
@@ -68,9 +66,7 @@ def build(
             ) from exc
         return with_cover(Output(target, pages=pages), pub, theme, settings, say)
     files = served_files(pub, theme, settings)
-    html = print_document(
-        math_for_print(for_print(pub)), theme, stylesheet(pub, theme, settings), settings
-    )
+    html = print_document(pub, theme, stylesheet(pub, theme, settings), settings)
     fetcher = OfflineFetcher(files)
     render_options = pdf_options(pub, settings)
     say = progress or _silent

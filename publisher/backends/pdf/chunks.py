@@ -38,7 +38,6 @@ from importlib import metadata
 from pathlib import Path
 from tempfile import TemporaryDirectory
 
-from publisher.anchors import fragment_links, ids_in
 from publisher.backends.pdf.weasy import (
     BOOK_BASE,
     OfflineFetcher,
@@ -53,9 +52,7 @@ from publisher.cache import BlobCache
 from publisher.config.printing import PrintSettings
 from publisher.errors import BackendError, SourceLocation
 from publisher.model import Asset, Part, Publication
-from publisher.render.footnotes import for_print
 from publisher.render.html import context
-from publisher.render.math import math_for_print
 from publisher.render.running_heads import article_head
 from publisher.render.theme import Theme
 
@@ -172,15 +169,14 @@ def build_chunked(
     from publisher.backends.pdf.folios import read_samples
     from publisher.backends.pdf.merge import Piece, merge
 
-    printed = math_for_print(for_print(pub))
-    groups = plan(printed, chunk_chapters)
+    groups = plan(pub, chunk_chapters)
     with (
         TemporaryDirectory(prefix=".chunks-", dir=target.parent) as tmp,
         _pool(jobs) as executor,
     ):
-        jobs_ = _Jobs(pub, theme, settings, printed, Path(tmp), executor, cache)
+        jobs_ = _Jobs(pub, theme, settings, Path(tmp), executor, cache)
         say(f"rendering {len(groups)} chunks on {jobs} processes")
-        front = jobs_.submit("front-0", _front(printed, _placeholders(printed, 4)))
+        front = jobs_.submit("front-0", _front(pub, _placeholders(pub, 4)))
         chunks = [Chunk(parts=g, stubs=foreign_anchors(g), pad=True) for g in groups]
         bodies = [jobs_.submit(f"body-{n}", c) for n, c in enumerate(chunks)]
         body = _gather(bodies, say)
@@ -188,7 +184,7 @@ def build_chunked(
         front_pages = front.result().pages
         for _ in range(3):  # the real numbers may change the contents' length: then again
             numbers = _page_numbers(groups, body, front_pages)
-            ends = _front(printed, numbers), _back(printed, settings, numbers)
+            ends = _front(pub, numbers), _back(pub, settings, numbers)
             front = jobs_.submit("front", ends[0])
             back = jobs_.submit("back", ends[1], drop=2)
             if front.result().pages == front_pages:
@@ -229,12 +225,11 @@ class _Jobs:
         pub: Publication,
         theme: Theme,
         settings: PrintSettings,
-        printed: Publication,
         folder: Path,
         executor: ProcessPoolExecutor,
         cache: bool,
     ) -> None:
-        self.pub, self.theme, self.printed, self.folder = pub, theme, printed, folder
+        self.pub, self.theme, self.folder = pub, theme, folder
         self.settings = settings
         self.css = stylesheet(pub, theme, settings)
         self.files = served_files(pub, theme, settings)
@@ -248,7 +243,7 @@ class _Jobs:
             "print/book.html.j2",
             css=self.css + CHUNK_CSS,
             chunk=chunk,
-            **context(self.printed, pdf=self.settings),
+            **context(self.pub, pdf=self.settings),
         )
         return self._task(name, html, drop, chunk.pad)
 
@@ -261,7 +256,7 @@ class _Jobs:
                 "print/folios.html.j2",
                 css=self.css + FOLIO_CSS % (before + start + 1),
                 names=names[start : start + FOLIO_RUN],
-                **context(self.printed, pdf=self.settings),
+                **context(self.pub, pdf=self.settings),
             )
             runs.append((before + start, self._task(f"folios-{before + start}", html)))
         return runs
@@ -278,7 +273,7 @@ class _Jobs:
                     "print/folios.html.j2",
                     css=self.css + FOLIO_CSS % SAMPLE_FIRST,
                     names=[name] * SAMPLE_PAGES,
-                    **context(self.printed, pdf=self.settings),
+                    **context(self.pub, pdf=self.settings),
                 )
                 found[name] = self._task(f"folio-sample-{len(found)}", html)
         return found
@@ -318,10 +313,10 @@ def plan(pub: Publication, size: int) -> list[tuple[Part, ...]]:
 def foreign_anchors(group: tuple[Part, ...]) -> tuple[str, ...]:
     """The anchors a chunk's articles link to that other chunks hold (links between
     articles): stand-ins for them let WeasyPrint keep the links; the merge repoints them."""
-    bodies = [ch.article.body_html for part in group for ch in part.chapters]
+    articles = [ch.article for part in group for ch in part.chapters]
     held = {part.slug for part in group} | {ch.slug for part in group for ch in part.chapters}
-    held |= {anchor for body in bodies for anchor in ids_in(body)}
-    wanted = {anchor for body in bodies for anchor in fragment_links(body)}
+    held |= {anchor for article in articles for anchor in article.anchors}
+    wanted = {anchor for article in articles for anchor in article.link_targets}
     return tuple(sorted(wanted - held))
 
 

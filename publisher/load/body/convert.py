@@ -28,9 +28,9 @@ Warn = Callable[[PublisherError], None]
 
 def convert_body(
     body: str, path: Path, ctx: ArticleContext, body_line: int, errors: list[PublisherError]
-) -> tuple[str, tuple, tuple[Asset, ...], int]:
-    """The body's Markdown → XHTML, its headings, images and footnote count; problems go to
-    ``errors`` (fatal) or ``ctx.warn``, each naming its line."""
+) -> Fragment:
+    """The body's Markdown → its nodes, notes, headings and images (``Fragment``); problems
+    go to ``errors`` (fatal) or ``ctx.warn``, each naming its line."""
     bad_line = forbidden_char_line(body)
     if bad_line:
         ctx.warn(
@@ -46,7 +46,7 @@ def convert_body(
         raw_html = _convert(body, path, body_line, ctx.converter, ctx.dialect)
     except ManuscriptError as exc:
         errors.append(exc)
-        return "", (), (), 0
+        return Fragment()
     images: list[Asset] = []
 
     def image(src: str, alt: str | None) -> str:
@@ -69,7 +69,8 @@ def convert_body(
     fragment = html_to_xhtml(raw_html, ctx.slug, image, link)
     if fragment.findings:
         _report(fragment, SourceIndex(body, body_line), path, ctx.warn, errors)
-    return fragment.html, tuple(fragment.headings), tuple(images), fragment.footnotes
+    fragment.images = tuple(images)
+    return fragment
 
 
 def _convert(body: str, path: Path, body_line: int, converter: Any, dialect: str | None) -> str:

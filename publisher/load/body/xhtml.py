@@ -2,10 +2,10 @@
 
 Python-Markdown produces HTML with named entities and whatever raw HTML the author typed.
 We sanitise it (sanitise.py), repair what the XHTML schema refuses (repair.py), give every
-id a per-article prefix so ids are unique book-wide, turn footnotes into EPUB pop-up
-notes, resolve images through a callback, and serialise through an XML tree so the
-result is always well-formed XHTML. What was removed or refused comes back as findings,
-which the loader reports with file and line.
+id a per-article prefix so ids are unique book-wide, turn footnotes into notes and their
+calls, resolve images through a callback, and hand the tree over as the model's nodes
+(nodes.py), which backends write as well-formed XHTML. What was removed or refused comes
+back as findings, which the loader reports with file and line.
 """
 
 from __future__ import annotations
@@ -23,19 +23,17 @@ from markdown.extensions.toc import slugify_unicode
 from publisher.load.body.commonmark import FLAVOURS, convert_commonmark
 from publisher.load.body.math import typeset_math
 from publisher.load.body.nested_lists import NestedListsExtension
+from publisher.load.body.nodes import BACKLINK, NOTE, NOTE_LEAD, NOTEREF, NOTES, body_nodes
 from publisher.load.body.quick_inline import QuickInlineExtension
 from publisher.load.body.repair import repair
 from publisher.load.body.sanitise import ALLOWED_TAGS, Finding, sanitise
 from publisher.load.body.typography import elisions
 from publisher.load.book.links import is_manuscript_link
 from publisher.load.limits import MAX_DEPTH, html_depth
-from publisher.model import Heading
+from publisher.model import Asset, Heading, Node, Note
 from publisher.xmlutil.chars import strip_forbidden
 from publisher.xmlutil.tree import remove_keep_tail
 
-XHTML = "http://www.w3.org/1999/xhtml"
-OPS = "http://www.idpf.org/2007/ops"
-VOID = {"br", "hr", "img", "wbr", "col"}
 _MARKDOWN_EXTENSIONS = [
     "footnotes",
     "tables",
@@ -73,11 +71,12 @@ __all__ = ["ALLOWED_TAGS", "Finding", "Fragment", "html_to_xhtml", "markdown_to_
 
 @dataclass
 class Fragment:
-    """A converted article body and what was learned while converting it."""
+    """A converted article body (nodes.py) and what was learned while converting it."""
 
-    html: str
+    body: tuple[Node, ...] = ()
+    notes: tuple[Note, ...] = ()
     headings: list[Heading] = field(default_factory=list)
-    footnotes: int = 0
+    images: tuple[Asset, ...] = ()  # filled in by convert.py, which resolves them
     findings: list[Finding] = field(default_factory=list)
 
 
@@ -143,15 +142,15 @@ def html_to_xhtml(
         message = f"elements nested {depth} levels deep; at most {MAX_DEPTH} are allowed"
         findings.append(Finding(message, "", error=True))
     if any(f.error for f in findings):
-        return Fragment(html="", findings=findings)
+        return Fragment(findings=findings)
     root = lxml.html.fragment_fromstring(clean or "", create_parent="div")
     findings += repair(root)
     findings += typeset_math(root)
     _demote_headings(root)
     findings += _prefix_ids(root, id_prefix)
     findings += _article_links(root, resolve_link)
-    fragment = Fragment(html="", findings=findings)
-    fragment.footnotes = _footnotes(root, id_prefix)
+    fragment = Fragment(findings=findings)
+    _footnotes(root, id_prefix)
     _figures(root)
     _wide_tables(root)
     _long_blocks(root)
@@ -160,7 +159,7 @@ def html_to_xhtml(
     for img in root.iter("img"):
         img.set("src", resolve_image(img.get("src", ""), img.get("alt")))
     fragment.headings = _headings(root)
-    fragment.html = _serialise(root)
+    fragment.body, fragment.notes = body_nodes(root)
     return fragment
 
 
@@ -232,57 +231,52 @@ def _article_links(
 
 
 def _footnotes(root: etree._Element, prefix: str) -> int:
-    """Python-Markdown footnotes → noteref links and ``aside`` footnotes (EPUB pop-ups)."""
+    """Python-Markdown's footnotes → the loader's note markers (nodes.py makes them
+    NoteRef, Note and NoteSection; how a note looks is the backends' business)."""
     for ref in root.iterfind(".//a[@class='footnote-ref']"):
-        ref.set("class", "noteref")
-        ref.set("role", "doc-noteref")
-        ref.set(f"{{{OPS}}}type", "noteref")
+        if not ref.get("href", "").startswith("#") or len(ref) or not (ref.text or "").isdigit():
+            continue  # not a call Python-Markdown wrote: left a plain link
+        ref.tag = NOTEREF
         sup = ref.getparent()
         if sup is not None and sup.tag == "sup" and sup.get("id"):
             ref.set("id", sup.attrib.pop("id"))
     count = 0
     for block in root.iterfind(".//div[@class='footnote']"):
-        block.tag = "section"
-        block.set("class", "footnotes")
-        block.set("aria-label", "Notes")
+        block.tag = NOTES
+        del block.attrib["class"]
         for hr in block.findall("hr"):
             block.remove(hr)
         for ol in block.findall("ol"):
             for li in ol.findall("li"):
                 count += 1
-                block.append(_footnote_aside(li, count))
+                block.append(_footnote(li, count))
             block.remove(ol)
     return count
 
 
-def _footnote_aside(li: etree._Element, number: int) -> etree._Element:
-    aside = etree.Element("aside", id=li.get("id", ""))
-    aside.set("class", "footnote")
-    aside.set("role", "doc-footnote")
-    aside.set(f"{{{OPS}}}type", "footnote")
-    back_href = None
+def _footnote(li: etree._Element, number: int) -> etree._Element:
+    """A note marker: its paragraphs, the first led by a back-link marker whose tail is
+    the paragraph's first text (so the typography passes see the text as printed)."""
+    note = etree.Element(NOTE, id=li.get("id", ""), number=str(number))
     for back in li.iterfind(".//a[@class='footnote-backref']"):
-        back_href = back_href or back.get("href")  # a note cited twice returns to the first call
+        if not note.get("backlink") and back.get("href", "").startswith("#"):
+            note.set("backlink", back.get("href", "")[1:])  # a note cited twice: the first call
         remove_keep_tail(back)
     for child in list(li):
-        aside.append(child)
-    if len(aside) == 0 or aside[0].tag != "p":
+        note.append(child)
+    if len(note) == 0 or note[0].tag != "p":
         para = etree.Element("p")
         para.text = li.text
-        aside.insert(0, para)
-    first = aside[0]
-    link = etree.Element("a")
-    link.set("class", "backlink")
-    if back_href:
-        link.set("href", back_href)
-        link.set("role", "doc-backlink")
+        note.insert(0, para)
+    first = note[0]
+    link = etree.Element(BACKLINK)
     link.text = str(number)
-    link.tail = ". " + (first.text or "").lstrip()
+    link.tail = NOTE_LEAD + (first.text or "").lstrip()
     first.text = None
     first.insert(0, link)
-    for para in aside.iter("p"):
+    for para in note.iter("p"):
         _trim_trailing_space(para)
-    return aside
+    return note
 
 
 def _trim_trailing_space(el: etree._Element) -> None:
@@ -414,24 +408,3 @@ def _headings(root: etree._Element) -> list[Heading]:
         if el.get("id") and text:
             found.append(Heading(level=int(el.tag[1]), text=text, anchor=el.get("id")))
     return found
-
-
-def _serialise(root: etree._Element) -> str:
-    """Move the tree into the XHTML namespace and write it as XML, minus the wrapper."""
-    wrapper = etree.Element(f"{{{XHTML}}}div", nsmap={None: XHTML, "epub": OPS})
-    if root.text:
-        wrapper.text = root.text
-    for child in list(root):
-        wrapper.append(child)
-    for el in wrapper.iter():
-        if not isinstance(el.tag, str):
-            continue
-        if not el.tag.startswith("{"):
-            el.tag = f"{{{XHTML}}}{el.tag}"
-        local = etree.QName(el).localname
-        if el.text is None and len(el) == 0 and local not in VOID:
-            el.text = ""  # <p></p>, never <p/>, which an HTML parser reads as an open tag
-    etree.cleanup_namespaces(wrapper, top_nsmap={None: XHTML, "epub": OPS})
-    xml = etree.tostring(wrapper, encoding="unicode")
-    start = xml.index(">") + 1
-    return xml[start : -len("</div>")] if xml.endswith("</div>") else ""

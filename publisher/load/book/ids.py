@@ -12,7 +12,17 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from publisher.model import Article, Chapter, Part
+from publisher.model import (
+    Article,
+    Chapter,
+    CrossLink,
+    Element,
+    Node,
+    Note,
+    NoteRef,
+    NoteSection,
+    Part,
+)
 
 # File stems and ids the book's own pages use (render/html.py and the templates).
 RESERVED = {
@@ -31,8 +41,6 @@ RESERVED = {
     "toc",
     "toc-title",
 }
-_TAG = re.compile(r"<[^<>]+>")
-_ATTR = re.compile(r'(\s(?:id|href)=")(#?)([^"]*)(")')
 
 
 def reserved_names(part_count: int) -> set[str]:
@@ -65,19 +73,13 @@ def book_unique_ids(parts: list[Part], taken: set[str]) -> list[Part]:
 
 def _unique_in_book(chapter: Chapter, used: set[str]) -> Chapter:
     article = chapter.article
-    ids = _ids(article.body_html)
+    ids = article.anchors
     clashes = [i for i in ids if i in used]
     if clashes:
         article = _renamed(article, _new_names(clashes, used | set(ids)))
-        ids = _ids(article.body_html)
+        ids = article.anchors
     used.update(ids)
     return replace(chapter, article=article) if clashes else chapter
-
-
-def _ids(html: str) -> list[str]:
-    return [
-        m.group(3) for tag in _TAG.findall(html) for m in _ATTR.finditer(tag) if "id=" in m.group(1)
-    ]
 
 
 def _new_names(clashes: list[str], avoid: set[str]) -> dict[str, str]:
@@ -92,13 +94,57 @@ def _new_names(clashes: list[str], avoid: set[str]) -> dict[str, str]:
 
 
 def _renamed(article: Article, names: dict[str, str]) -> Article:
-    def attr(match: re.Match) -> str:
-        start, hash_, value, end = match.groups()
-        is_id = "id=" in start
-        if (is_id and not hash_) or (not is_id and hash_):
-            value = names.get(value, value)
-        return f"{start}{hash_}{value}{end}"
-
-    html = _TAG.sub(lambda tag: _ATTR.sub(attr, tag.group(0)), article.body_html)
+    """The article with ids renamed, and every link inside it to them (calls and notes
+    included); links to other articles are not resolved yet, so none point here."""
+    rename = _Renamer(names)
     headings = tuple(replace(h, anchor=names.get(h.anchor, h.anchor)) for h in article.headings)
-    return replace(article, body_html=html, headings=headings)
+    return replace(
+        article,
+        body=rename.nodes(article.body),
+        notes=tuple(rename.note(note) for note in article.notes),
+        headings=headings,
+    )
+
+
+class _Renamer:
+    """Renames ids (``id`` attributes, notes, calls) and ``#`` links to them in nodes."""
+
+    def __init__(self, names: dict[str, str]) -> None:
+        self.names = names
+
+    def nodes(self, nodes: tuple[Node, ...]) -> tuple[Node, ...]:
+        return tuple(self.node(node) for node in nodes)
+
+    def node(self, node: Node) -> Node:
+        name = self.names.get
+        if isinstance(node, Element | CrossLink):
+            return replace(
+                node,
+                attributes=self.attributes(node.attributes),
+                children=self.nodes(node.children),
+            )
+        if isinstance(node, NoteRef):
+            return replace(node, note=name(node.note, node.note), id=name(node.id, node.id))
+        if isinstance(node, NoteSection):
+            notes = tuple(name(n, n) for n in node.notes)
+            return replace(node, notes=notes, children=self.nodes(node.children))
+        return node
+
+    def note(self, note: Note) -> Note:
+        name = self.names.get
+        return replace(
+            note,
+            id=name(note.id, note.id),
+            backlink=name(note.backlink, note.backlink),
+            body=self.nodes(note.body),
+        )
+
+    def attributes(self, attributes: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
+        renamed = []
+        for key, value in attributes:
+            if key == "id":
+                value = self.names.get(value, value)
+            elif key == "href" and value.startswith("#"):
+                value = "#" + self.names.get(value[1:], value[1:])
+            renamed.append((key, value))
+        return tuple(renamed)

@@ -12,7 +12,6 @@ as it is and the EPUB backend points at the right file (render/links.py).
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Callable
 from dataclasses import replace
@@ -20,11 +19,10 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-from publisher.anchors import ids_in
 from publisher.errors import ManuscriptError, PublisherError, SourceLocation
 from publisher.load.readers.frontmatter import split
 from publisher.load.readers.text import read_manuscript
-from publisher.model import Chapter, Part
+from publisher.model import Chapter, CrossLink, Element, Node, NoteSection, Part, walk
 
 PREFIX = "publisher-article:"
 SUFFIXES = (".md", ".markdown", ".txt")
@@ -32,7 +30,6 @@ _PAGE_SUFFIXES = (".html", ".htm")  # the page a site (mdBook, MkDocs, Jekyll) m
 _DATE_PATH = re.compile(r"/(\d{4})/(\d{2})/(\d{2})/")
 _JEKYLL_POST = re.compile(r"(\d{4}-\d{2}-\d{2})-(.+)")
 ADDRESS_KEYS = ("permalink", "url", "aliases", "redirect_from")  # where a post says its address
-_PLACEHOLDER = re.compile(r'\shref="publisher-article:([^"#]*)(?:#([^"]*))?"')
 
 
 def is_manuscript_link(href: str) -> bool:
@@ -251,35 +248,37 @@ def resolve_links(
     site_url: str | None = None,
     address: Callable[[Path], str | None] | None = None,
 ) -> list[Part]:
-    """Point every placeholder at the chapter (or heading) it names. A link to a page that
-    is not in the book goes to that page on the web when ``address`` (the project's
-    Project.web_address, given when the site's base URL is known) says where; else it loses
-    its target, with a warning."""
-    if not any(PREFIX in ch.article.body_html for part in parts for ch in part.chapters):
+    """Point every link to another article at the chapter (or heading) it names. A link to
+    a page that is not in the book goes to that page on the web when ``address`` (the
+    project's Project.web_address, given when the site's base URL is known) says where;
+    else it loses its target, with a warning."""
+    if not any(_links_in(ch) for part in parts for ch in part.chapters):
         return parts
     top = root.resolve()
     chapters = {_key(ch, top): ch for part in parts for ch in part.chapters}
-    ids = {ch.slug: set(ids_in(ch.article.body_html)) for ch in chapters.values()}
+    ids = {ch.slug: set(ch.article.anchors) for ch in chapters.values()}
 
     def fix(chapter: Chapter) -> Chapter:
-        body = chapter.article.body_html
-        if PREFIX not in body:
+        if not _links_in(chapter):
             return chapter
 
-        def target(match: re.Match) -> str:
-            path, anchor = match.group(1), match.group(2) or ""
+        def target(link: CrossLink) -> Node:
+            path, anchor = link.path, link.fragment
             found = chapters.get(path)
             web = _claimed(top / path, site_url) if found is None and address else None
             web = web or (address(top / path) if found is None and address else None)
             if web:
-                return f' href="{html.escape(web + (f"#{anchor}" if anchor else ""))}"'
+                href = web + (f"#{anchor}" if anchor else "")
+                attributes = tuple((k, href if k == "href" else v) for k, v in link.attributes)
+                return Element("a", attributes, link.children)
             if found is None:
                 message = (
                     f"link to '{path}' removed (its text is kept): that page is not in the "
                     "book, and the site's address is not known to link to it on the web"
                 )
                 _warn(warn, chapter, message, *_names(Path(path)))
-                return ""
+                attributes = tuple(a for a in link.attributes if a[0] != "href")
+                return Element("a", attributes, link.children)
             wanted = (f"{found.slug}-{anchor}", anchor)
             inside = [a for a in wanted if anchor and a in ids[found.slug]]
             if anchor and not inside:
@@ -291,10 +290,12 @@ def resolve_links(
                     f"#{anchor}",
                     exact=True,
                 )
-            return f' href="#{inside[0] if inside else found.slug}"'
+            return replace(link, chapter=found.slug, anchor=inside[0] if inside else found.slug)
 
-        body = _PLACEHOLDER.sub(target, body)
-        return replace(chapter, article=replace(chapter.article, body_html=body))
+        article = chapter.article
+        body = _each_link(article.body, target)
+        notes = tuple(replace(n, body=_each_link(n.body, target)) for n in article.notes)
+        return replace(chapter, article=replace(article, body=body, notes=notes))
 
     return [replace(p, chapters=tuple(fix(ch) for ch in p.chapters)) for p in parts]
 
@@ -307,6 +308,24 @@ def _claimed(path: Path, site_url: str | None) -> str | None:
         if site_url and isinstance(value, str) and value.startswith("/") and ":" not in value:
             return site_url.rstrip("/") + value
     return None
+
+
+def _links_in(chapter: Chapter) -> bool:
+    """Whether an article links to another one (a link the book pass has to resolve)."""
+    article = chapter.article
+    return any(isinstance(n, CrossLink) for n in walk(article.body, article.notes))
+
+
+def _each_link(nodes: tuple[Node, ...], change: Callable[[CrossLink], Node]) -> tuple[Node, ...]:
+    """The nodes with every unresolved CrossLink among them replaced by ``change(link)``."""
+    changed: list[Node] = []
+    for node in nodes:
+        if isinstance(node, CrossLink) and not node.chapter:
+            node = change(replace(node, children=_each_link(node.children, change)))
+        elif isinstance(node, Element | CrossLink | NoteSection):
+            node = replace(node, children=_each_link(node.children, change))
+        changed.append(node)
+    return tuple(changed)
 
 
 def _key(chapter: Chapter, top: Path) -> str:

@@ -100,11 +100,13 @@ def _language(article: Article, ctx: ArticleContext) -> Article:
     note); runs in another script get their own ``lang``."""
     lang = article.lang
     if not lang:
-        found = article_language(article.body_html, ctx.language)
+        found = article_language(article.body, article.notes, ctx.language)
         if found:
             lang = found.lang
             ctx.warn(Notice(f"written in '{lang}' ({found.reason}): marked so", article.origin))
     if lang == article.lang:
         return article
-    body = mark_script_runs(article.body_html, lang)  # runs of the book's script, now foreign
-    return replace(article, lang=lang, body_html=body)
+    body, notes = mark_script_runs(
+        article.body, article.notes, lang
+    )  # the book's script: foreign now
+    return replace(article, lang=lang, body=body, notes=notes)
