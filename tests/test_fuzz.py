@@ -25,6 +25,7 @@ from publisher.load.readers.dialects import KNOWN_KEYS
 from publisher.model import Chapter, Metadata, Part, Publication
 from publisher.render.html import epub_pages
 from publisher.render.theme import load_theme
+from tests.helpers import body_html
 
 XHTML = "http://www.w3.org/1999/xhtml"
 OPS = "http://www.idpf.org/2007/ops"
@@ -105,7 +106,7 @@ def publication(article, folder: Path) -> Publication:
 def check_article(article) -> None:
     """A well-formed model: a title, a body that is XHTML with unique, resolvable ids."""
     assert isinstance(article.title, str) and article.title.strip()
-    wrapper = f'<div xmlns="{XHTML}" xmlns:epub="{OPS}">{article.body_html}</div>'
+    wrapper = f'<div xmlns="{XHTML}" xmlns:epub="{OPS}">{body_html(article)}</div>'
     root = etree.fromstring(wrapper.encode())
     ids = root.xpath("//@id")
     assert len(ids) == len(set(ids))

@@ -14,10 +14,16 @@ from publisher.model import (
     Chapter,
     Contributor,
     Credit,
+    CrossLink,
+    Element,
     Metadata,
+    Note,
+    NoteRef,
+    NoteSection,
     Part,
     Publication,
     Role,
+    walk,
 )
 
 
@@ -26,7 +32,7 @@ def article(slug: str, *credits: Credit) -> Article:
         slug=slug,
         title=slug.title(),
         origin=SourceLocation(Path(f"{slug}.md")),
-        body_html="<p>x</p>",
+        body=(Element("p", children=("x",)),),
         credits=credits,
     )
 
@@ -82,3 +88,21 @@ def test_contributors_index_sorts_accented_names_with_their_letters():
     )
     order = [person.name for person, _ in pub.contributors()]
     assert order == ["Eve Rio", "Olga Río", "Ana Ruiz", "Tom Ubbink", "Íñigo Úbeda"]
+
+
+def test_an_article_says_which_ids_it_holds_and_links_to_and_what_it_reads():
+    note = Note("a-fn-1", 1, (Element("p", children=("A note ", Element("em", children=("é",)))),))
+    link = CrossLink("b.md", "x", (("href", ""),), ("to b",), chapter="b", anchor="b-x")
+    body = (
+        Element("h2", (("id", "a-head"),), ("Head",)),
+        Element("p", children=("See ", link, NoteRef(1, "a-fn-1", "a-ref-1"), ".")),
+        Element("p", children=(Element("a", (("href", "#a-head"),), ("up",)),)),
+        NoteSection(("a-fn-1",)),
+    )
+    a = dataclasses.replace(article("a"), body=body, notes=(note,))
+    assert a.anchors == ("a-head", "a-ref-1", "a-fn-1")
+    assert set(a.link_targets) == {"b-x", "a-fn-1", "a-head"}
+    assert "A note" in a.text and "é" in a.text and "to b" in a.text and "Head" in a.text
+    assert a.footnote_count == 1
+    walked = list(walk(body, (note,)))
+    assert walked.index(note) > walked.index(body[2])  # notes where their section lists them

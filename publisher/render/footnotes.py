@@ -154,8 +154,16 @@ def article_body(
     macros = context.environment.get_template(NOTES_TEMPLATE).module
     files = context.get("chapter_files")
     href = local_href if files is None else _file_href(files, files.get(chapter.slug, ""))
+    return Markup(write_body(chapter.article, macros, notes, href))
+
+
+def write_body(
+    article: Article, macros: Any, notes: str = "pop-up", href: Callable = local_href
+) -> str:
+    """An article's body as XHTML with the macros of ``partials/notes.html.j2`` (a template
+    module), its notes in the style ``notes`` and its links to other articles by ``href``."""
     writer = PageFootNotes if notes == "page-foot" else PopUpNotes
-    return Markup(writer(chapter.article, href, macros).write(chapter.article.body))
+    return writer(article, href, macros).write(article.body)
 
 
 def _file_href(files: dict[str, str], here: str) -> Callable[[CrossLink], str]:

@@ -10,9 +10,9 @@ import zipfile
 import lxml.html
 from lxml import etree
 
-from publisher.render.footnotes import for_print
 from publisher.render.html import print_document
 from publisher.render.theme import load_theme
+from tests.helpers import body_html
 
 
 def duplicates(ids: list[str]) -> list[str]:
@@ -40,7 +40,7 @@ def test_ids_are_unique_on_every_epub_page(inert_book):
 def test_ids_are_unique_across_the_print_document(inert_book):
     pub = inert_book.result.publication
     settings = inert_book.result.config.pdf
-    html = print_document(for_print(pub), load_theme(inert_book.folder), "", settings)
+    html = print_document(pub, load_theme(inert_book.folder), "", settings)
     ids = lxml.html.document_fromstring(html).xpath("//@id")
     assert len(ids) > 20
     assert duplicates(ids) == []
@@ -51,6 +51,6 @@ def test_a_heading_id_that_matched_another_chapter_is_renamed_and_links_follow(i
     ferry = chapters["ferry"].article
     assert "ferry-timetable" in chapters  # the other chapter keeps its natural slug
     assert [h.anchor for h in ferry.headings] == ["ferry-timetable-2"]
-    assert 'id="ferry-timetable-2"' in ferry.body_html
-    assert 'href="#ferry-timetable-2"' in ferry.body_html
-    assert 'id="ferry-title"' not in ferry.body_html  # the raw id="title" kept clear of it
+    assert 'id="ferry-timetable-2"' in body_html(ferry)
+    assert 'href="#ferry-timetable-2"' in body_html(ferry)
+    assert 'id="ferry-title"' not in body_html(ferry)  # the raw id="title" kept clear of it

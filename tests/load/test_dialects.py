@@ -16,6 +16,7 @@ from publisher.load.readers.markdown import load_markdown
 from publisher.load.readers.shortcodes import expand
 from publisher.load.readers.titles import heading_title
 from publisher.model import Role
+from tests.helpers import body_html
 
 
 def load(text: str, name: str = "post.md", warnings: list | None = None):
@@ -187,8 +188,8 @@ def test_bare_markdown_title_and_a_title_written_twice():
     twice = load("---\ntitle: Harbour Notes\n---\n\n# Harbour notes\n\nThe tide was out.\n")
     for article in (bare, twice):
         assert article.title == "Harbour Notes"
-        assert "<h" not in article.body_html  # no second title in the body
-        assert "The tide was out." in article.body_html
+        assert "<h" not in body_html(article)  # no second title in the body
+        assert "The tide was out." in body_html(article)
 
 
 def test_bare_markdown_without_a_heading_is_titled_after_its_file_with_a_note():
@@ -241,7 +242,7 @@ def test_shortcodes_and_liquid_are_done_or_removed_with_a_warning_per_line():
 def test_a_removed_shortcode_warning_names_the_file_line():
     warnings: list = []
     article = load("+++\ntitle = 'T'\n+++\nText.\n\n{{< qr text='x' >}}\n", warnings=warnings)
-    assert "{{" not in article.body_html and "qr" not in article.body_html
+    assert "{{" not in body_html(article) and "qr" not in body_html(article)
     assert [(w.location.line, "shortcode 'qr'" in w.message) for w in warnings] == [(6, True)]
 
 

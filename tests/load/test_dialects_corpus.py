@@ -18,6 +18,7 @@ from publisher.load.article import ArticleContext
 from publisher.load.discover import manuscript_files
 from publisher.load.read import load_article
 from publisher.model import Article
+from tests.helpers import body_html
 
 BLOG = Path(__file__).resolve().parent.parent / "fixtures" / "dialects" / "blog"
 NS = {"h": "http://www.w3.org/1999/xhtml"}
@@ -146,7 +147,7 @@ def body_tree(article: Article) -> etree._Element:
     """The article's XHTML fragment, parsed inside a wrapper element."""
     wrapped = (
         '<div xmlns="http://www.w3.org/1999/xhtml" '
-        'xmlns:epub="http://www.idpf.org/2007/ops">' + article.body_html + "</div>"
+        'xmlns:epub="http://www.idpf.org/2007/ops">' + body_html(article) + "</div>"
     )
     return etree.fromstring(wrapped.encode())
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from publisher.config import load_config
-from publisher.render.html import chapter_file
-from publisher.render.links import epub_cross_links
-from tests.helpers import load_with, write_folder
+from publisher.render.html import epub_pages
+from publisher.render.theme import load_theme
+from tests.helpers import body_html, load_with, write_folder
 
 WHEN = datetime(2026, 1, 1, tzinfo=UTC)
 
@@ -18,7 +18,7 @@ def book(tmp_path, files: dict[str, str]):
     )
     warnings: list = []
     pub = load_with(load_config(folder), WHEN, warnings.append)
-    bodies = {ch.slug: ch.article.body_html for ch in pub.chapters()}
+    bodies = {ch.slug: body_html(ch.article) for ch in pub.chapters()}
     return pub, bodies, [(w.location.path.name, w.location.line, w.message) for w in warnings]
 
 
@@ -76,9 +76,10 @@ def test_epub_links_name_the_file_of_the_other_chapter(tmp_path):
             "b.md": post("B", "## Tides\n\nText."),
         },
     )
-    epub = {ch.slug: ch.article.body_html for ch in epub_cross_links(pub, chapter_file).chapters()}
-    assert 'href="b.xhtml#b-tides"' in epub["a"]
-    assert 'href="#a-own"' in epub["a"]  # in the same file: unchanged
+    epub = {page.file_name: page.html for page in epub_pages(pub, load_theme(None))}
+    assert 'href="b.xhtml#b-tides"' in epub["a.xhtml"]
+    assert 'href="#a-own"' in epub["a.xhtml"]  # in the same file: unchanged
+    assert 'href="#b-tides"' in body_html(pub.chapters()[0].article)  # one document: no file
 
 
 def test_a_blogs_own_addresses_for_its_posts_reach_them(tmp_path):
@@ -199,7 +200,7 @@ def test_links_to_the_blogs_own_address_reach_its_posts(tmp_path):
     )
     warnings: list = []
     pub = load_with(load_config(folder), WHEN, warnings.append)
-    body = {ch.slug: ch.article.body_html for ch in pub.chapters()}["ch-2019-06-14-ferries"]
+    body = {ch.slug: body_html(ch.article) for ch in pub.chapters()}["ch-2019-06-14-ferries"]
     assert body.count('href="#ch-2019-07-02-strike"') == 2
     assert 'href="https://elsewhere.example/2019/07/02/strike/"' in body  # stays a web link
     assert 'href="https://dock.example/notes/about/"' in body  # no such post: still on the web

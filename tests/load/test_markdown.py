@@ -12,7 +12,7 @@ from publisher.errors import BuildFailed, ManuscriptError, PublisherError
 from publisher.load.article import ArticleContext
 from publisher.load.read import load_article
 from publisher.model import Role
-from tests.helpers import write_folder
+from tests.helpers import body_html, write_folder
 
 
 def load(folder: Path, name: str, warnings: list | None = None):
@@ -75,8 +75,8 @@ def test_front_matter_becomes_metadata_and_credits(tmp_path):
 def test_body_is_well_formed_xhtml_without_named_entities(tmp_path):
     folder = write_folder(tmp_path, {"a.md": FULL})
     a = load(folder, "a.md")
-    assert "&ldquo;" not in a.body_html and "&ndash;" not in a.body_html
-    root = parse_fragment(a.body_html)  # raises if not well-formed
+    assert "&ldquo;" not in body_html(a) and "&ndash;" not in body_html(a)
+    root = parse_fragment(body_html(a))  # raises if not well-formed
     assert "“quotes”" in "".join(root.itertext())
     assert a.headings[0].text == "First section"
     assert a.headings[0].anchor.startswith("art-")
@@ -85,7 +85,7 @@ def test_body_is_well_formed_xhtml_without_named_entities(tmp_path):
 def test_footnotes_become_epub_noterefs_with_prefixed_ids(tmp_path):
     folder = write_folder(tmp_path, {"a.md": FULL})
     a = load(folder, "a.md")
-    root = parse_fragment(a.body_html)
+    root = parse_fragment(body_html(a))
     ns = {"h": "http://www.w3.org/1999/xhtml", "epub": "http://www.idpf.org/2007/ops"}
     ref = root.xpath("//h:a[@epub:type='noteref']", namespaces=ns)[0]
     note = root.xpath("//h:aside[@epub:type='footnote']", namespaces=ns)[0]
