@@ -182,6 +182,7 @@ class NoteSection:
 
 
 Node = str | Element | CrossLink | NoteRef | NoteSection
+BODY_TYPES = (Element, CrossLink, NoteRef, Note, NoteSection)  # what a body is made of
 
 
 def walk(nodes: tuple[Node, ...], notes: tuple[Note, ...] = ()) -> Iterator[Node | Note]:
