@@ -143,16 +143,19 @@ def _with_class(attributes: tuple[tuple[str, str], ...], name: str) -> tuple[tup
 
 @jinja2.pass_context
 def article_body(
-    context: jinja2.runtime.Context, chapter: Chapter, notes: str = "pop-up"
+    context: jinja2.runtime.Context,
+    chapter: Chapter,
+    notes: str = "pop-up",
+    chapter_files: dict[str, str] | None = None,
 ) -> Markup:
     """A chapter's body as XHTML, its notes as ``notes`` says ("pop-up" or "page-foot").
 
-    In the EPUB (whose templates get ``chapter_files``: slug → file), a link to another
-    chapter names that chapter's file; in one document it is ``#`` and the anchor."""
+    With ``chapter_files`` (slug → file, as the EPUB has them), a link to another chapter
+    names that chapter's file; without, the book is one document and it is ``#anchor``."""
     if notes not in STYLES:
         raise ValueError(f"article_body: notes must be one of {', '.join(STYLES)}, not {notes!r}")
     macros = context.environment.get_template(NOTES_TEMPLATE).module
-    files = context.get("chapter_files")
+    files = chapter_files
     href = local_href if files is None else _file_href(files, files.get(chapter.slug, ""))
     return Markup(write_body(chapter.article, macros, notes, href))
 

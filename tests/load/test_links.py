@@ -1,4 +1,4 @@
-"""Links from one article to another (load/links.py, render/links.py)."""
+"""Links from one article to another (load/book/links.py, written by render/footnotes.py)."""
 
 from __future__ import annotations
 

@@ -8,14 +8,14 @@ import jinja2
 
 from publisher.cache import Entry
 from publisher.errors import SourceLocation
-from publisher.model import Article, Chapter
+from publisher.model import Article, Chapter, Element
 from publisher.render.theme import Theme
 from publisher.serve.memory import MemoryCache, RenderMemo, template_reads
 from publisher.serve.watch import Watcher
 
 
 def _article(title: str) -> Article:
-    return Article(slug="a", title=title, origin=SourceLocation(Path("a.md")), body_html="<p/>")
+    return Article(slug="a", title=title, origin=SourceLocation(Path("a.md")), body=(Element("p"),))
 
 
 def _theme(templates: dict[str, str]) -> Theme:

@@ -4,10 +4,11 @@ While an article loads, a link to another manuscript (a relative path, a path fr
 folder's root, a bare file name as Hugo's ``ref`` and Jekyll's ``post_url`` give it, or the
 address a blog published it at, such as ``/2019/06/14/ferries/`` or ``/posts/ferries/``, or
 one its front matter gives: ``slug``, ``permalink``, ``url``, ``aliases``, ``redirect_from``) is
-written as ``publisher-article:<path from the root>#<anchor>``: the loader does not know
-yet where that article lands in the book. Once every article is loaded, ``resolve_links``
-turns each one into ``#<id>`` of the target chapter (or of its heading), which the PDF uses
-as it is and the EPUB backend points at the right file (render/links.py).
+a ``CrossLink`` to ``<path from the root>#<anchor>`` (the converter passes it on as
+``publisher-article:…``): the loader does not know yet where that article lands in the
+book. Once every article is loaded, ``resolve_links`` points each one at the target
+chapter (or its heading); the PDF writes it ``#<id>``, the EPUB names that chapter's file
+(render/footnotes.py).
 """
 
 from __future__ import annotations
