@@ -29,7 +29,7 @@ from publisher.errors import AssetError, BuildFailed, ManuscriptError, Publisher
 from publisher.load.article import ArticleContext
 from publisher.load.read import load_article
 from tests.conftest import EPOCH
-from tests.helpers import build_with, epubcheck_messages, pdf_page_texts, problems
+from tests.helpers import body_html, build_with, epubcheck_messages, pdf_page_texts, problems
 from tests.hostile.support import png_bytes
 
 SDIST = "markdown-it-py==4.3.0"  # ships the CommonMark 0.31.2 examples
@@ -250,7 +250,7 @@ def fidelity(tmp_path_factory, spec_examples):
             path.write_text(head.format(n=example["example"]) + example["markdown"], "utf-8")
             ctx = ArticleContext(folder, "ex", lambda warning: None, tool=project)
             try:
-                body = load_article(path, ctx).body_html
+                body = body_html(load_article(path, ctx))
             except PublisherError as error:
                 body = str(error)
             if canonical(body) != canonical(example["html"]):

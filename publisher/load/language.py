@@ -202,8 +202,8 @@ def mark_script_runs(
         return body, notes
     kana = any(re.search(f"[{SCRIPTS['kana'][0]}]", text) for text in texts)
     runs = _Runs(_primary(lang or ""), kana)
-    marked = tuple(replace(n, body=runs.mark(n.body, False, False)) for n in notes)
-    return runs.mark(body, False, False), marked
+    marked = tuple(replace(n, body=runs.mark(n.body, False)) for n in notes)
+    return runs.mark(body, False), marked
 
 
 @dataclass(frozen=True)
@@ -211,18 +211,18 @@ class _Runs:
     own: str
     kana: bool
 
-    def mark(self, nodes: tuple[Node, ...], skip: bool, below: bool) -> tuple[Node, ...]:
-        """``nodes`` (the content of an element skipped or not, under an ancestor that
-        skips or not) with the runs in their text marked."""
+    def mark(self, nodes: tuple[Node, ...], skip: bool) -> tuple[Node, ...]:
+        """``nodes`` (the content of an element, ``skip``-ped or not) with the runs in
+        their text marked. Code, formulas and anything in a stated language, with all
+        they hold, are skipped."""
         found: list[Node] = []
         for node in nodes:
             if isinstance(node, str):
                 found += [node] if skip else self.split(node)
             elif isinstance(node, Element | CrossLink | NoteSection):
                 tag = node.tag if isinstance(node, Element) else "a"
-                own_skip = below or tag in _SKIP or tag == "math"
-                inner = own_skip or bool(_lang_of(node))
-                found.append(replace(node, children=self.mark(node.children, own_skip, inner)))
+                inner = skip or _skips(tag, node)
+                found.append(replace(node, children=self.mark(node.children, inner)))
             else:
                 found.append(node)
         return tuple(found)
@@ -253,6 +253,11 @@ def _run_language(match: re.Match, own: str, kana: bool) -> str | None:
     return code
 
 
+def _skips(tag: str, node: Node) -> bool:
+    """Whether an element's text is left as it is: code, a formula, a stated language."""
+    return tag in _SKIP or tag == "math" or bool(_lang_of(node))
+
+
 def _lang_of(node: Node) -> str | None:
     return node.get("lang") if isinstance(node, Element) else _attribute(node, "lang")
 
@@ -267,19 +272,19 @@ def _texts(body: tuple[Node, ...], notes: tuple[Note, ...]) -> list[str]:
     element by element: its own text, then what follows each child (as XHTML holds it)."""
     found: list[str] = []
     by_id = {note.id: note for note in notes}
-    _element_texts(body, False, False, by_id, found)
+    _element_texts(body, False, by_id, found)
     return found
 
 
 def _element_texts(
-    children: tuple[Node, ...], skip: bool, below: bool, notes: dict[str, Note], found: list[str]
+    children: tuple[Node, ...], skip: bool, notes: dict[str, Note], found: list[str]
 ) -> None:
     """One element's slots (its text, each child's tail) unless skipped, then its children.
 
     A note's call is a ``sup`` holding an ``a``; a note is an ``aside`` whose first
     paragraph starts with the number linking back, as the EPUB writes them."""
     slots = [""]
-    inner: list[tuple[tuple[Node, ...], bool, bool]] = []
+    inner: list[tuple[tuple[Node, ...], bool]] = []
     for node in children:
         if isinstance(node, str):
             slots[-1] = node
@@ -287,18 +292,17 @@ def _element_texts(
         slots.append("")
         if isinstance(node, Element | CrossLink):
             tag = node.tag if isinstance(node, Element) else "a"
-            own_skip = below or tag in _SKIP or tag == "math"
-            inner.append((node.children, own_skip, own_skip or bool(_lang_of(node))))
+            inner.append((node.children, skip or _skips(tag, node)))
         elif isinstance(node, NoteRef):
             call = (str(node.number),)
-            inner.append(((Element("a", (), call),) if node.sup else call, below, below))
+            inner.append(((Element("a", (), call),) if node.sup else call, skip))
         elif isinstance(node, NoteSection):
             asides = tuple(_as_aside(notes[i]) for i in node.notes if i in notes)
-            inner.append(((*node.children, *asides), below, below))
+            inner.append(((*node.children, *asides), skip))
     if not skip:
         found.extend(slots)
-    for content, own_skip, inner_below in inner:
-        _element_texts(content, own_skip, inner_below, notes, found)
+    for content, inner_skip in inner:
+        _element_texts(content, inner_skip, notes, found)
 
 
 def _as_aside(note: Note) -> Element:
