@@ -61,7 +61,11 @@ def test_links_that_cannot_work_lose_their_target_with_a_warning(tmp_path):
     assert "<a>none</a>" in bodies["a"] and "<a>draft</a>" in bodies["a"]
     assert 'href="#b"' in bodies["a"]  # the article exists: its start
     assert ("a.md", 7, "link to 'nowhere.md' removed: no such manuscript in the folder") in warnings
-    assert ("a.md", 7, "link to 'd.md' removed: that article is not in the book") in warnings
+    gone = (
+        "link to 'd.md' removed (its text is kept): that page is not in the book, "
+        "and the site's address is not known to link to it on the web"
+    )
+    assert ("a.md", 7, gone) in warnings
     anchor = [(line, m) for _, line, m in warnings if m.startswith("link to 'b.md#nope'")]
     assert anchor == [
         (7, "link to 'b.md#nope': no such anchor; it goes to the start of that article")
@@ -176,7 +180,7 @@ def test_warnings_about_links_name_the_line_that_holds_them(tmp_path):
     )
     lines = {m.split(":")[0]: line for _, line, m in warnings if m.startswith("link to")}
     assert lines == {
-        "link to '_posts/2020-02-02-dredge.md' removed": 7,
+        "link to '_posts/2020-02-02-dredge.md' removed (its text is kept)": 7,
         "link to 'b/index.md#no-such-heading'": 9,
     }
 
