@@ -10,7 +10,9 @@ article they name, so the link works in the book (load/book/links.py); ``param``
 a video, tweet or gist a link to it; ``details`` its summary and text. Any other shortcode
 is removed and the text between its tags kept, with a warning naming its line: a book
 never shows template syntax, and never loses words silently. Code blocks and code spans
-are left alone (a post may be about Hugo itself).
+are left alone (a post may be about Hugo itself). Liquid runs only for a Jekyll site (or a
+plain folder): MkDocs, mdBook and Hugo print ``{{ x }}`` and ``{% x %}`` as written. MkDocs
+snippets (``--8<--``, snippets.py) are pulled in first, as pymdownx.snippets does.
 """
 
 from __future__ import annotations
@@ -69,7 +71,8 @@ def expand(
         body = _html_from_page_address(body, path) if path is not None and "<img" in body else body
     kept: list[str] = []
     body = _set_aside(body, kept)
-    if "{%" in body:
+    liquid_site = tool in (None, "jekyll")  # MkDocs, mdBook, Hugo never run Liquid
+    if "{%" in body and liquid_site:
         site = (ctx.site if ctx else None) or root
         if path is not None:
             body = includes.jekyll_includes(body, path, tuple(dict.fromkeys((root, site))), report)
@@ -77,7 +80,7 @@ def expand(
         body = _outside_code(body, _POST_URL, _jekyll_link)
     if "{{<" in body or "{{%" in body:
         body = _hugo(body, report, _site_params(ctx))
-    if "{{" in body or "{%" in body:
+    if ("{{" in body or "{%" in body) and liquid_site:
         site_folder = (ctx.site if ctx else None) or root
         body = liquid.render(
             body, mask_code(body), liquid.site_values(site_folder), meta or {}, report

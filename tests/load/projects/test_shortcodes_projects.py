@@ -85,3 +85,26 @@ def test_remote_images_become_alt_text_and_badges_go(tmp_path: Path):
     assert out == "\n\nA gull\n\nimage: https://e.org/n.png\n"
     assert [f.line for f in found] == [0, 2, 4]
     assert "badge" in found[0].message
+
+
+def test_mkdocs_pages_run_no_liquid_and_pull_in_snippets(tmp_path: Path):
+    root = write_folder(
+        tmp_path / "site",
+        {
+            "mkdocs.yml": "site_name: S\nmarkdown_extensions:\n  - pymdownx.snippets:\n"
+            "      base_path: [parts]\n",
+            "parts/notes.txt": "one\n--8<-- [start:mid]\ntwo\n--8<-- [end:mid]\nthree\n",
+            "docs/a.md": "# A\n",
+        },
+    )
+    body = (
+        "!!! tip\n\n    ```html\n    {% if page.meta.comments %}\n    ```\n\n"
+        'Set {{ x }} here.\n\n--8<-- "notes.txt:mid"\n\n```\n--8<-- "notes.txt:1:1"\n```\n'
+        ';--8<-- "notes.txt"\n--8<-- "../../outside.txt"\n'
+    )
+    out, found = expand(body, root / "docs" / "a.md", _ctx(root, "mkdocs"))
+    assert "{% if page.meta.comments %}" in out and "Set {{ x }} here." in out
+    assert "\ntwo\n" in out and "[start:mid]" not in out  # a section, its markers hidden
+    assert "```\none\n```" in out  # a line range, inside a code block
+    assert '\n--8<-- "notes.txt"\n' in out  # escaped: shown as written
+    assert [(f.line, "outside the publication folder" in f.message) for f in found] == [(14, True)]
