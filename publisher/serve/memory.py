@@ -13,7 +13,7 @@ many times the book is rebuilt.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -76,11 +76,30 @@ class RenderMemo:
     pages: dict[tuple, str]
     used: set[tuple]
     reads: dict[str, frozenset[str] | None]
+    # id → (value, its fingerprint) for unhashable values (a dict of chapter files, say),
+    # so one passed to every page is written out once a round; the value is held, so its
+    # id is not reused within the round.
+    fingerprints: dict[int, tuple[object, object]] = field(default_factory=dict)
 
     @classmethod
     def empty(cls) -> RenderMemo:
         """A memo that remembers nothing yet."""
         return cls({}, set(), {})
+
+    def fingerprint(self, value: object) -> object:
+        """``value`` itself when hashable, else a hashable stand-in (None: cannot key)."""
+        try:
+            hash(value)
+            return value
+        except TypeError:
+            pass
+        known = self.fingerprints.get(id(value))
+        if known is not None and known[0] is value:
+            return known[1]
+        text = repr(value)
+        stand_in = None if " at 0x" in text else (type(value).__qualname__, text)
+        self.fingerprints[id(value)] = (value, stand_in)
+        return stand_in
 
     def wrap(self, theme: Theme) -> Theme:
         """``theme``, rendering through this memo."""
@@ -95,6 +114,7 @@ class RenderMemo:
         """Forget the pages the last build did not render."""
         self.pages = {key: self.pages[key] for key in self.used if key in self.pages}
         self.used = set()
+        self.fingerprints = {}
 
 
 @dataclass(frozen=True)
@@ -111,7 +131,7 @@ class MemoTheme(Theme):
         if name not in memo.reads:
             memo.reads[name] = template_reads(self.env, name)
         reads = memo.reads[name]
-        key = _key(name, reads, context) if reads is not None else None
+        key = _key(name, reads, context, memo) if reads is not None else None
         if key is None:
             return super().render(name, **context)
         memo.used.add(key)
@@ -146,17 +166,14 @@ def template_reads(env: jinja2.Environment, name: str) -> frozenset[str] | None:
     return None if names & UNKEYED else frozenset(names | ALWAYS_READ)
 
 
-def _key(name: str, reads: frozenset[str], context: dict[str, Any]) -> tuple | None:
+def _key(
+    name: str, reads: frozenset[str], context: dict[str, Any], memo: RenderMemo
+) -> tuple | None:
     parts: list[object] = [name]
     for variable in sorted(reads):
-        value = _as_page_sees_it(context.get(variable, _Missing))
-        try:
-            hash(value)
-        except TypeError:
-            text = repr(value)
-            if " at 0x" in text:  # an identity, not a value: cannot key a page
-                return None
-            value = (type(value).__qualname__, text)
+        value = memo.fingerprint(_as_page_sees_it(context.get(variable, _Missing)))
+        if value is None and variable in context and context[variable] is not None:
+            return None  # an identity, not a value (``<object at 0x…>``): cannot key a page
         parts.append((variable, value))
     return tuple(parts)
 

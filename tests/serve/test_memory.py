@@ -105,3 +105,15 @@ def test_the_watcher_hears_the_book_and_ignores_the_rest(tmp_path):
     ):
         assert not watcher.relevant(tmp_path / ignored), ignored
     assert not watcher.relevant(tmp_path.parent / "elsewhere.md")
+
+
+def test_an_unhashable_value_keys_pages_by_what_it_holds():
+    theme = _theme({"page.html": "{{ files[chapter] }}"})
+    memo = RenderMemo.empty()
+    wrapped = memo.wrap(theme)
+    files = {"a": "a.xhtml", "b": "b.xhtml"}
+    assert wrapped.render("page.html", chapter="a", files=files) == "a.xhtml"
+    assert wrapped.render("page.html", chapter="a", files=dict(files)) == "a.xhtml"
+    assert len(memo.pages) == 1  # an equal dict: the same page
+    moved = dict(files, a="elsewhere.xhtml")
+    assert wrapped.render("page.html", chapter="a", files=moved) == "elsewhere.xhtml"
