@@ -2,8 +2,9 @@
 
 Reports page count and size, TrimBox and BleedBox, fonts (embedded or not), the PDF
 standard the file claims in its XMP metadata, images whose effective resolution at their
-printed size is low (under 300 ppi a warning, under 150 an error), and RGB images in a
-PDF/X job. Never changes the file.
+printed size is low (under 300 ppi a warning, under 150 an error), RGB images in a
+PDF/X job, and the typography of the running text (check/typography.py). Never changes
+the file.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 import pikepdf
 
 from publisher.check import CheckResult, Finding
+from publisher.check.typography import check_typography
 
 CHECKER = "preflight"
 WARN_PPI = 300
@@ -47,10 +49,31 @@ def check(path: Path, print_profile: bool = True) -> CheckResult:
         add(_font_findings(pdf, result.facts))
         add(_standard_findings(pdf, standards))
         add(_image_findings(pdf, any("PDF/X" in s for s in standards), print_profile))
+    if not _is_cover(result.facts):
+        typography = check_typography(path)
+        result.facts["typography"] = typography.counts()
+        add(typography.findings())
     result.findings = [_located(f, path) for f in result.findings]
-    facts = [Finding("info", f"{k}: {v}", CHECKER, str(path)) for k, v in result.facts.items()]
+    facts = [
+        Finding("info", f"{k}: {_fact(v)}", CHECKER, str(path)) for k, v in result.facts.items()
+    ]
     result.findings[:0] = facts
     return result
+
+
+def _fact(value: object) -> str:
+    """A fact as one line: the typography counts as 'loose lines 2, widows 0, …'."""
+    if isinstance(value, dict) and "counts" in value:
+        counts = ", ".join(f"{k} {v}" for k, v in value["counts"].items() if v)
+        return f"{value['body pages']} body pages, {value['body lines']} body lines; " + (
+            counts or "no problems"
+        )
+    return str(value)
+
+
+def _is_cover(facts: dict[str, object]) -> bool:
+    """A one-page file (a print cover) has no running text to measure."""
+    return facts.get("pages") == 1
 
 
 def _located(finding: Finding, path: Path) -> Finding:
