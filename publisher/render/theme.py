@@ -21,6 +21,7 @@ from publisher.model import Asset, Role
 from publisher.render.direction import direction
 from publisher.render.fonts import theme_fonts
 from publisher.render.footnotes import article_body
+from publisher.render.hyphenate import hyphenate_html
 from publisher.render.labels import ENGLISH_LABELS, Labels
 from publisher.render.running_heads import article_head, book_head
 
@@ -114,6 +115,7 @@ def load_theme(project_root: Path | None, compiled: Path | None = None) -> Theme
         role_name=_role_name,
         css_string=css_string,
         direction=direction,
+        hyphenate=hyphenate_html,
     )
     env.globals.update(article_head=article_head, book_head=book_head, article_body=article_body)
     return Theme(env=env, folders=tuple(folders), fonts=theme_fonts(reversed(folders)))
