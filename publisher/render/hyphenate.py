@@ -8,6 +8,7 @@ with as little as two letters on a line. The print document instead carries soft
   ``hyphenate-limit-chars: 6 3 3``), in words of at least MIN_WORD letters;
 - never in a word with a capital initial (a name, most often), except in the languages
   that capitalise every noun (German, Luxembourgish);
+- never inside a ligature (between an f and the f, i, j, l or t after it);
 - never in words with digits, in words already holding a hyphen or a soft hyphen, in code,
   or in text outside the body's paragraphs, lists and quotations.
 
@@ -28,6 +29,7 @@ SOFT_HYPHEN = "\u00ad"
 WORD_JOINER = "\u2060"
 SKIPPED = {"code", "pre", "kbd", "samp", "var", "script", "style", "math", "svg", "abbr", "bdi"}
 CAPITALISED_NOUNS = {"de", "lb"}
+LIGATURE_SECONDS = set("fijlt")  # after an f: letters the text face may join to it
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 
@@ -95,4 +97,11 @@ _SHORT_AT_HYPHEN = re.compile(
 
 
 def _inserted(words: pyphen.Pyphen, word: str) -> str:
-    return words.inserted(word, hyphen=SOFT_HYPHEN)
+    """The word with its soft hyphens, none inside a ligature (f-f, f-i, f-l): a soft
+    hyphen within one glyph breaks the text a reader or a search gets back."""
+    parts = words.inserted(word, hyphen=SOFT_HYPHEN).split(SOFT_HYPHEN)
+    out = parts[0]
+    for part in parts[1:]:
+        ligature = out[-1:].lower() == "f" and part[:1].lower() in LIGATURE_SECONDS
+        out += ("" if ligature else SOFT_HYPHEN) + part
+    return out

@@ -47,3 +47,9 @@ def test_markup_and_text_survive_unchanged_but_for_the_breaks():
     out = hyphenate_html(source, "en")
     assert out.replace(SHY, "").replace("<br>", "<br/>").replace("<hr>", "<hr/>") == source
     assert dictionary("en-GB") is not None
+
+
+def test_no_break_inside_a_ligature():
+    out = hyphenate_html("<p>different office affluent</p>", "en")
+    for pair in ("f" + SHY + "f", "f" + SHY + "i", "f" + SHY + "l"):
+        assert pair not in out

@@ -4,7 +4,8 @@ One WeasyPrint render per build, or chunks rendered by several processes and mer
 large book (chunks.py). The ``[pdf]`` settings (trim, bleed, marks, margins,
 chapter starts) become a generated stylesheet; the PDF variant, tags and output intent
 become WeasyPrint options (weasy.py, the toolbox the whole package shares); a finisher
-sets each page's BleedBox to the configured bleed; cover.py draws the print cover.
+sets each page's BleedBox to the configured bleed; tagging.py makes a tagged file PDF/UA
+clean (folios and running heads as artifacts, links in /Link); cover.py draws the cover.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import weasyprint
 from publisher.backends import Output
 from publisher.backends.pdf.chunks import MIN_CHAPTERS, build_chunked, why_single
 from publisher.backends.pdf.cover import build_cover
+from publisher.backends.pdf.tagging import finish_tags
 from publisher.backends.pdf.weasy import (
     BOOK_BASE,
     LayoutProgress,
@@ -64,6 +66,7 @@ def build(
             raise BackendError(
                 f"a PDF worker process died: {exc}", SourceLocation(pub.root)
             ) from exc
+        finish_tags(target)
         return with_cover(Output(target, pages=pages), pub, theme, settings, say)
     files = served_files(pub, theme, settings)
     html = print_document(pub, theme, stylesheet(pub, theme, settings), settings)
@@ -77,6 +80,7 @@ def build(
             say(f"laid out {len(document.pages)} pages; writing the PDF file")
             finish = print_finisher(settings, pub.metadata.identifier.encode("utf-8"))
             document.write_pdf(target, finisher=finish, **render_options)
+            finish_tags(target)
         except Exception as exc:
             raise BackendError(f"WeasyPrint failed: {exc}", SourceLocation(pub.root)) from exc
     if fetcher.refused:
