@@ -38,11 +38,17 @@ def test_outloud_finds_no_pdf_ua_error(book, request):
 
 def test_folios_and_running_heads_are_pagination_artifacts(sample_pdf):
     with pikepdf.open(sample_pdf) as pdf:
-        page = pdf.pages[12]
-        marks = [
-            operands
-            for operands, operator in pikepdf.parse_content_stream(page.obj)
-            if str(operator) == "BDC"
-        ]
-        artifacts = [m for m in marks if m[0] == "/Artifact" and m[1].get("/Type") == "/Pagination"]
-        assert len(artifacts) >= 2  # the folio and the running head of a text page
+        per_page = [_pagination_artifacts(page) for page in pdf.pages]
+    assert max(per_page) >= 2  # a text page: its folio and its running head
+    assert sum(1 for count in per_page if count) > len(per_page) / 2
+
+
+def _pagination_artifacts(page: pikepdf.Page) -> int:
+    return sum(
+        1
+        for operands, operator in pikepdf.parse_content_stream(page.obj)
+        if str(operator) == "BDC"
+        and operands[0] == "/Artifact"
+        and isinstance(operands[1], pikepdf.Dictionary)
+        and operands[1].get("/Type") == "/Pagination"
+    )

@@ -66,7 +66,6 @@ def build(
             raise BackendError(
                 f"a PDF worker process died: {exc}", SourceLocation(pub.root)
             ) from exc
-        finish_tags(target)
         return with_cover(Output(target, pages=pages), pub, theme, settings, say)
     files = served_files(pub, theme, settings)
     html = print_document(pub, theme, stylesheet(pub, theme, settings), settings)

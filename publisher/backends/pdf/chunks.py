@@ -168,6 +168,7 @@ def build_chunked(
     """
     from publisher.backends.pdf.folios import read_samples
     from publisher.backends.pdf.merge import Piece, merge
+    from publisher.backends.pdf.tagging import finish_tags
 
     groups = plan(pub, chunk_chapters)
     with (
@@ -204,7 +205,7 @@ def build_chunked(
             say(f"{jobs_.pool.hits} chunk(s) taken from the cache")
         chunks = [ends[0], *chunks, ends[1]]
         try:
-            return merge(
+            pages = merge(
                 [Piece(r.path, c.stubs, c.pad) for r, c in zip(rendered, chunks, strict=True)],
                 [(first, future.result().path) for first, future in folios],
                 [h for r in rendered for h in r.heights],
@@ -212,6 +213,8 @@ def build_chunked(
                 target,
                 drawn,
             )
+            finish_tags(target)  # as a single render's (tagging.py)
+            return pages
         finally:
             if drawn is not None:
                 drawn.close()

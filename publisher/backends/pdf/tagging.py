@@ -3,10 +3,11 @@
 WeasyPrint marks a page's margin boxes (folios, running heads) as content of elements the
 structure tree never reaches (PDF 1.7 has no artifact elements). PDF/UA-1 (ISO 14289-1,
 7.8) wants them as pagination artifacts, so their marked content becomes ``/Artifact`` and
-the parent tree maps them to null. WeasyPrint also gives each inline box inside a link its own
-annotation, some of them parented to a Span inside the link, or to a Link element of their
-own holding nothing but the annotation (no text: a reader announces an empty link). Each
-annotation is moved into the nearest /Link element that holds the link's text (7.18.5).
+they leave the parent tree (the page's other ids renumbered 0, 1, ...). WeasyPrint also
+gives each inline box inside a link its own annotation, some parented to a Span inside the
+link, or to a Link element of their own holding nothing but the annotation (no text: a
+reader announces an empty link). Each annotation moves into the outermost /Link, which
+holds the link's text (7.18.5), and nested Links give it their kids.
 A table's header cells get a /Scope (7.5): Column in the table head, Row elsewhere.
 Runs on the written file, in single and chunked builds alike; the bytes stay reproducible.
 """
@@ -90,16 +91,44 @@ def _artifact_furniture(pdf: pikepdf.Pdf, page: pikepdf.Page, tree, document) ->
     }
     if not furniture:
         return
-    instructions = pikepdf.parse_content_stream(page.obj)
+    kept = [mcid for mcid in range(len(marks)) if mcid not in furniture]
+    renumber = {old: new for new, old in enumerate(kept)}  # the content keeps ids 0, 1, …
     changed = []
-    for operands, operator in instructions:
-        if str(operator) == "BDC" and _mcid(operands) in furniture:
-            kind = pikepdf.Dictionary(Type=pikepdf.Name.Pagination)
-            operands = [pikepdf.Name.Artifact, kind]
+    for operands, operator in pikepdf.parse_content_stream(page.obj):
+        mcid = _mcid(operands) if str(operator) == "BDC" else None
+        if mcid in furniture:
+            operands = [pikepdf.Name.Artifact, pikepdf.Dictionary(Type=pikepdf.Name.Pagination)]
+        elif mcid is not None and mcid in renumber and renumber[mcid] != mcid:
+            operands = [operands[0], pikepdf.Dictionary(MCID=renumber[mcid])]
         changed.append(pikepdf.ContentStreamInstruction(operands, operator))
     page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(changed))
-    for mcid in sorted(furniture):
-        marks[mcid] = None  # no element: the parent tree maps the artifact to null
+    for old, new in renumber.items():
+        if old != new:
+            _renumber(marks[old], page.obj, old, new)
+    elements = [marks[old] for old in kept]
+    del marks[len(kept) :]
+    for index, element in enumerate(elements):
+        marks[index] = element
+
+
+def _renumber(element, page, old: int, new: int) -> None:
+    """In ``element``'s kids, marked-content id ``old`` of ``page`` becomes ``new``."""
+    if not isinstance(element, pikepdf.Dictionary):
+        return
+    kids = element.get("/K")
+    own_page = "/Pg" not in element or element.Pg.objgen == page.objgen
+    if isinstance(kids, int) and own_page and int(kids) == old:
+        element.K = new
+        return
+    for index, kid in enumerate(kids if isinstance(kids, pikepdf.Array) else []):
+        if isinstance(kid, int) and own_page and int(kid) == old:
+            kids[index] = new
+        elif isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/MCR":
+            on_page = ("/Pg" not in kid and own_page) or (
+                "/Pg" in kid and kid.Pg.objgen == page.objgen
+            )
+            if on_page and int(kid.MCID) == old:
+                kid.MCID = new
 
 
 def _mcid(operands) -> int | None:
