@@ -39,6 +39,7 @@ MAX_LADDER = 2
 MIN_FRAGMENT = 3
 SHORT_PAGE = 0.6
 MIN_TAIL = 3
+PROSE_WORDS = 6  # a paragraph line with fewer words may be a display line, not prose
 MIN_ARTICLE = 5  # body lines: fewer make a display page (title, half-title), not an article
 DEPTH_TOLERANCE = 1.0  # points
 FULL_LINE = 1.0  # points: a line ending this close to the measure's end is full
@@ -120,15 +121,17 @@ def analyse(pages: list[Page]) -> Report:
     _loose(pages, runs, measures, is_body, report)
     _hyphens(pages, runs, measures, is_body, report)
     _splits(runs, is_body, report)
-    _stranded(pages, body, report)
+    _stranded(pages, body, is_body, report)
     _page_fill(pages, body, is_body, report)
     return report
 
 
 def body_size(pages: list[Page]) -> float | None:
-    """The font size of most paragraph text: the book's body size."""
-    sizes = [line.size for p in pages for line in p.lines if line.block.kind == "P"]
-    sizes = sizes or [line.size for p in pages for line in p.lines]
+    """The font size of most paragraph text: the book's body size (lines of prose, not the
+    short lines of a copyright page or a list of credits)."""
+    paragraphs = [line for p in pages for line in p.lines if line.block.kind == "P"]
+    sizes = [line.size for line in paragraphs if len(line.words) >= PROSE_WORDS]
+    sizes = sizes or [line.size for line in paragraphs] or [x.size for p in pages for x in p.lines]
     return statistics.mode(sizes) if sizes else None
 
 
@@ -287,8 +290,9 @@ def _splits(runs, is_body, report: Report) -> None:
                 report.add("widows", second, f"“{lines[-1].text[:40]}”")
 
 
-def _stranded(pages: list[Page], body: float, report: Report) -> None:
-    """Headings last on their page with their section going on; captions alone."""
+def _stranded(pages: list[Page], body: float, is_body, report: Report) -> None:
+    """Headings last on a text page with their section's text going on overleaf (not a
+    display page's title); captions alone."""
     for index, page in enumerate(pages):
         flow = [x for x in page.lines if _in_flow(x, body)]
         if not flow:
@@ -297,7 +301,9 @@ def _stranded(pages: list[Page], body: float, report: Report) -> None:
         following = pages[index + 1].lines if index + 1 < len(pages) else ()
         if (
             last.block.kind.startswith("H")
+            and any(is_body(x) for x in page.lines)
             and following
+            and is_body(following[0])
             and following[0].block.article == last.block.article
         ):
             report.add("stranded headings", page.number, f"“{last.text[:40]}”")
