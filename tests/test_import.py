@@ -166,3 +166,45 @@ def test_written_front_matter_reads_back_as_yaml(tmp_path):
     markdown = import_copy(folder / "a.txt").markdown
     meta = yaml.safe_load(markdown.split("---\n")[1])
     assert meta["title"] == "Harbour Seals Return to Mossby Sands" and meta["lang"] == "en"
+
+
+WIRE = """\
+Ferry Crews End Strike
+March 4, 2024
+
+PORT ELLERY, Larrow Sound (Reuters) — Ferry crews went back to work on Monday after the
+operator agreed to a pay rise.
+
+The strike had cut the islands off for a week.
+
+This report was produced in partnership with Harbour Radio and the Tidewater Trust.
+(Reporting by Ana Lima; Editing by Cy Dunn)
+"""
+
+
+def test_import_keeps_partners_place_and_agency_in_the_front_matter(tmp_path):
+    folder = write_folder(tmp_path, {"ferry.txt": WIRE})
+    run = CliRunner().invoke(main, ["import", str(folder / "ferry.txt")])
+    assert run.exit_code == 0, run.output
+    written = (folder / "ferry.md").read_text(encoding="utf-8")
+    meta = split(written, Path("ferry.md")).meta
+    assert meta["partners"] == ["Harbour Radio", "Tidewater Trust"]
+    assert (meta["place"], meta["agency"]) == ("PORT ELLERY, Larrow Sound", "Reuters")
+    article = load(folder / "ferry.md")
+    assert article.partners == ("Harbour Radio", "Tidewater Trust")
+    assert (article.place, article.agency) == ("PORT ELLERY, Larrow Sound", "Reuters")
+    assert "#   line 9: This report was produced in partnership with" in written
+
+
+def test_importing_markdown_keeps_partners_place_and_agency(tmp_path):
+    hugo = (
+        "---\ntitle: Dunes\nlastmod: 2024-03-05\npartners: [Coastal Lab]\n"
+        "place: Ostend\nagency: Belga\n---\n\nThe dunes move.\n"
+    )
+    folder = write_folder(tmp_path, {"src/dunes.md": hugo})
+    run = CliRunner().invoke(
+        main, ["import", str(folder / "src" / "dunes.md"), "--into", str(folder / "out")]
+    )
+    assert run.exit_code == 0, run.output
+    meta = split((folder / "out" / "dunes.md").read_text(encoding="utf-8"), Path("x.md")).meta
+    assert (meta["partners"], meta["place"], meta["agency"]) == (["Coastal Lab"], "Ostend", "Belga")

@@ -75,8 +75,8 @@ def missing_glyph_warnings(pub: Publication, theme: Theme) -> list[PublisherErro
 
 
 def article_text(article: Article) -> str:
-    """Everything of an article that is printed: title, deck, names, body text."""
-    names = " ".join(credit.name for credit in article.credits)
+    """Everything of an article that is printed: title, deck, names, partners, body text."""
+    names = " ".join([*(credit.name for credit in article.credits), *article.partners])
     return " ".join((article.title, article.subtitle or "", names, article.text))
 
 

@@ -54,6 +54,9 @@ SCALARS: dict[str, tuple[str, ...]] = {
     "dir": ("dir", "direction"),
     "source": ("source", "original_source"),
 }
+# publisher's own keys that no other tool gives another meaning: kept as written, any dialect
+# (a Hugo page naming its partners, or copy imported once and edited as a blog post).
+OWN_KEYS = ("partners", "place", "agency")
 TAG_KEYS = ("tags", "categories", "category", "keywords")
 PEOPLE: dict[str, Role] = {
     "authors": Role.AUTHOR,
@@ -143,6 +146,10 @@ def normalise(meta: dict[str, Any], path: Path, fence: str | None) -> Normalised
         found = _first(meta, names)
         if found:
             origins[key], mapped[key] = found
+    for table, prefix in reversed(_tables(meta)):  # the top level wins over a nested table
+        for key in OWN_KEYS:
+            if table.get(key) not in (None, "", []):
+                origins[key], mapped[key] = prefix + key, table[key]
     _dates(mapped, origins, path)
     _language(mapped, origins, path)
     _tags(meta, dialect, mapped, origins)
