@@ -154,3 +154,43 @@ def test_a_place_before_the_date_is_recorded():
 )
 def test_sentences_with_dates_in_other_languages_are_not_datelines(line):
     assert parse_dateline(line) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "published", "updated"),
+    [
+        ("Publié le 5 avril 2024, mis à jour le 6 avril à 07h02", D(2024, 4, 5), D(2024, 4, 6)),
+        ("Published Dec 31, 2023 · Updated Jan 2, 10:15 GMT", D(2023, 12, 31), D(2024, 1, 2)),
+        ("Pubblicato il 3 luglio 2024, aggiornato il 4 luglio", D(2024, 7, 3), D(2024, 7, 4)),
+    ],
+)
+def test_an_update_without_a_year_takes_the_published_year(line, published, updated):
+    found = parse_dateline(line)
+    assert found is not None and found.yearless == ()
+    assert (found.published, found.updated) == (published, updated)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Actualizado el 16 de marzo a las 12:40",
+        "Updated March 16, 12:40 p.m.",
+        "Aktualisiert am 16. März, 12:40 Uhr",
+        "Atualizado em 16 de março às 12h40",
+    ],
+)
+def test_a_date_without_a_year_on_its_own_line_waits_for_another_lines_year(line):
+    found = parse_dateline(line)
+    assert found is not None and (found.published, found.updated) == (None, None)
+    (late,) = found.yearless
+    assert (late.month, late.day, late.updated) == (3, 16, True)
+    assert late.in_year_of(D(2024, 3, 15)) == D(2024, 3, 16)
+    assert late.in_year_of(D(2024, 12, 30)) == D(2025, 3, 16)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["March 16", "16 de marzo", "Le 16 mars", "16. März", "31 April, 12:00", "16 marzo e 17 marzo"],
+)
+def test_a_day_and_month_alone_is_not_a_dateline(line):
+    assert parse_dateline(line) is None

@@ -81,3 +81,67 @@ def test_openings_that_are_not_wire_datelines(opening):
     copy = f"A Headline\nBy Ana Lima\n\n{opening}\n\nA second paragraph of text.\n"
     meta = parse_copy(copy, "en").meta
     assert "place" not in meta and "agency" not in meta
+
+
+# Brackets that close a story's last paragraph without being credits.
+LAST_BRACKETS = (
+    "The mayor said no. (He later changed his mind.)",
+    "The harbour was busy. (Photo by the harbour master, 1952.)",
+    "El alcalde dijo que no. (Con información de la policía, el caso se reabrió.)",
+    "Le maire a refusé. (Photos de famille à l'appui.)",
+    "Der Bürgermeister lehnte ab. (Mit Material von gestern.)",
+    "O prefeito negou. (Com informações da polícia, o caso foi reaberto.)",
+    "Il sindaco ha detto no. (Ha collaborato anche lui alla stesura del piano.)",
+    "Reporting by Ana Lima (in Kyiv) was praised.",  # not after the end of a sentence
+)
+
+
+@pytest.mark.parametrize("paragraph", LAST_BRACKETS)
+def test_a_bracket_closing_the_last_paragraph_stays_unless_it_holds_credits(paragraph):
+    copy = f"A Headline\n\nThe first paragraph of the story.\n\n{paragraph}\n"
+    parsed = parse_copy(copy, "en")
+    assert set(parsed.meta) <= {"title", "lang"}, parsed.meta
+    assert paragraph.split("(")[1].split()[0] in parsed.body
+
+
+def test_credits_in_brackets_close_only_the_last_paragraph():
+    copy = (
+        "A Headline\n\nThe council met. (Reporting by Ana Lima)\n\n"
+        "The vote is next week. (Reporting by Ben Cho; editing by Cy Dunn)\n"
+    )
+    parsed = parse_copy(copy, "en")
+    assert parsed.meta["authors"] == ["Ben Cho"]
+    assert "(Reporting by Ana Lima)" in parsed.body and "Ben Cho" not in parsed.body
+    assert parsed.body.rstrip().endswith("The vote is next week.")
+
+
+@pytest.mark.parametrize("subhead", ["March 16", "16 de marzo", "Le 16 mars", "16. März"])
+def test_a_date_without_a_year_opening_the_body_stays_body(subhead):
+    copy = f"A Headline\nBy Ana Lima\n\n{subhead}\n\nThe first paragraph of the story.\n"
+    parsed = parse_copy(copy, "en")
+    assert "date" not in parsed.meta and "updated" not in parsed.meta
+    assert subhead.split()[-1] in parsed.body.split("\n\n")[0]
+
+
+def test_an_update_without_a_year_and_no_other_date_is_a_warning():
+    copy = "A Headline\nBy Ana Lima\nActualizado el 16 de marzo a las 12:40\n\nEl texto.\n"
+    parsed = parse_copy(copy, "es")
+    assert "updated" not in parsed.meta and "Actualizado" not in parsed.body
+    (warning,) = parsed.warnings
+    assert warning.line == 3 and "no year" in warning.outcome
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "Paris (Texas) — the other Paris — has a tower too.",
+        "NASA (Washington) — the agency said the satellite saw the flood.",
+        "Barcelona (and the rest of Catalonia) — voted on Sunday.",
+        "ONU (Nations unies) – l'organisation a voté.",
+        "Die Zahl (50/50) - das ist das Ergebnis.",
+    ],
+)
+def test_bracketed_openings_that_are_not_wire_datelines(opening):
+    copy = f"A Headline\nBy Ana Lima\n\n{opening}\n\nA second paragraph of text.\n"
+    meta = parse_copy(copy, "en").meta
+    assert "place" not in meta and "agency" not in meta

@@ -145,6 +145,16 @@ def test_corpus_is_large_enough_and_covers_the_listed_variations():
         "，",
         "(李明)",
         "Staff",
+        "\nRedazione ANSA\n",  # desks and agencies as bylines, without "By"
+        "\nDa Redação\n",
+        "\nAssociated Press\n",
+        "mis à jour le 6 avril à",  # an update without its year
+        "Barbate (Cádiz), 14 mar (EFE)",
+        "(dpa/lno)",
+        ". (Com informações da",  # credits in brackets closing the last paragraph
+        "Fotos / Photos:",
+        "van der",
+        "dos Santos Ferreira",
     ):
         assert phrase in text, phrase
 

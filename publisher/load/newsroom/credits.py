@@ -6,7 +6,8 @@ lines holding one or several credits (``Reporting by E; editing by F.``, ``G con
 reporting. Copy edited by H.``, ``Graphics by A. Editing by B.``, ``Traduit de l'anglais par
 C``, ``Fotos: D``, ``A cura di E``, ``Com informações da Reuters``, ``Ha collaborato F``,
 ``翻译：王芳``). A line is a credit line only when *every* part of it is a credit phrase whose
-names look like names; anything else is left to be body text.
+names look like names; anything else is left to be body text. Credits in brackets may also
+close the story's last paragraph (``… the council said. (Reporting by A; editing by B)``).
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from publisher.model import Contributor, Credit, Role
 
 AGENCY_NAMES = {a.lower() for a in AGENCIES}
 __all__ = ["CreditLine", "is_name", "looks_like_credit", "parse_byline", "parse_credit_line"]
-__all__ += ["split_names"]
+__all__ += ["split_names", "trailing_credit"]
 
 _BYLINE = re.compile(
     r"^(?:by|por|par|von|di)\s+(?P<names>.+)$|^(?:作者|文|记者)\s*[：:/｜|]\s*(?P<cjk>.+)$", re.I
@@ -78,6 +79,29 @@ def parse_credit_line(line: str) -> CreditLine | None:
     stated = next((f.stated_language for f in found if f and f.stated_language), None)
     source = next((f.source_language for f in found if f and f.source_language), None)
     return CreditLine(credits, stated, source)
+
+
+@dataclass(frozen=True)
+class TrailingCredit:
+    """Credits in brackets at the end of a paragraph, and the paragraph without them."""
+
+    kept: str
+    bracket: str
+    credit: CreditLine
+
+
+# A bracket after the end of a sentence, closing the paragraph: "… said. (With AFP)".
+_TRAILING = re.compile(r"(?<=[.!?…\"”’»])\s+(?P<bracket>\([^()]+\)\.?)$")
+
+
+def trailing_credit(paragraph: str) -> TrailingCredit | None:
+    """'… the council said. (Reporting by A; editing by B)' → the credits and the text
+    before them; None when the paragraph does not end with a bracket of credits only."""
+    match = _TRAILING.search(paragraph.rstrip())
+    credit = parse_credit_line(match.group("bracket")) if match else None
+    if not match or credit is None:
+        return None
+    return TrailingCredit(paragraph[: match.start()].rstrip(), match.group("bracket"), credit)
 
 
 def looks_like_credit(line: str) -> bool:

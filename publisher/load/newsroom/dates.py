@@ -3,7 +3,10 @@
 A line is a dateline only when nothing is left after removing its dates, times, time zones,
 weekdays, labels (``Published:``, ``Updated``, ``Last updated``) and separators, so a body
 sentence that merely mentions a date is never taken for one. Relative forms (``Updated 3 hours
-ago``) are recognised but carry no usable date.
+ago``) are recognised but carry no usable date. A date without its year (``mis à jour le 6
+avril à 07h02``, ``Actualizado el 16 de marzo a las 12:40``) takes the year of the published
+date before it; on a line of its own it counts only with a label or a time, so that a subhead
+such as "March 3" is never taken for a dateline.
 """
 
 from __future__ import annotations
@@ -92,6 +95,9 @@ def _forms() -> dict[str, str]:
         "dmy": rf"\b(?P<d>\d{{1,2}}){_ORD}\s*(?:of\s+|de\s+)?{month},?\s*(?:de\s+|del\s+)?"
         r"(?P<y>\d{4})\b",
         **_NUMERIC_FORMS,
+        # without a year: tried last, so a date with its year always wins
+        "md": rf"(?<!\w){month}\s+(?P<d>\d{{1,2}}){_ORD}(?![\d:.h])",
+        "dm": rf"\b(?P<d>\d{{1,2}}){_ORD}\s*(?:of\s+|de\s+)?{month}",
     }
 
 
@@ -136,6 +142,24 @@ class Dateline:
     relative: tuple[str, ...] = ()
     ambiguous: tuple[str, ...] = ()
     place: str | None = None
+    yearless: tuple[Yearless, ...] = ()  # dates written without a year and no year before them
+
+
+@dataclass(frozen=True)
+class Yearless:
+    """A day and month written without a year ("16 de marzo"), for the year of another line."""
+
+    wording: str
+    month: int
+    day: int
+    updated: bool
+
+    def in_year_of(self, known: date) -> date | None:
+        """The date in ``known``'s year, or the next year's if that would come before it."""
+        value = _make(known.year, self.month, self.day)
+        if value is not None and value < known:
+            value = _make(known.year + 1, self.month, self.day)
+        return value
 
 
 def parse_dateline(line: str) -> Dateline | None:
@@ -162,11 +186,26 @@ def _dates_only(text: str) -> Dateline | None:
         return None
     if not _only_dateline_words(text):
         return None
+    if not relative and all(m.lastgroup in _YEARLESS for m in found) and not _is_labelled(text):
+        return None  # "March 3" alone is a subhead; "Updated March 3, 12:40" is a dateline
     convention = _named_convention(found) or ("dmy" if _DAY_FIRST.search(text) else None)
     published: date | None = None
     updated: date | None = None
     ambiguous: list[str] = []
+    yearless: list[Yearless] = []
     for match in found:
+        if match.lastgroup in _YEARLESS:
+            late = _yearless(match, _is_update(text, match.start()) or published is not None)
+            if late is None:
+                return None  # "31 February"
+            value = late.in_year_of(published) if published else None
+            if value is None:
+                yearless.append(late)
+            elif late.updated:
+                updated = updated or value
+            else:
+                published = value
+            continue
         value, doubt = _resolve(match, convention, published)
         if value is None:
             return None  # an impossible date (31/02/2020) is not a dateline
@@ -176,12 +215,34 @@ def _dates_only(text: str) -> Dateline | None:
             updated = updated or value
         else:
             published = value
-    return Dateline(published, updated, tuple(relative), tuple(ambiguous))
+    return Dateline(published, updated, tuple(relative), tuple(ambiguous), None, tuple(yearless))
+
+
+_YEARLESS = ("md", "dm")
+
+
+def _yearless(match: re.Match, updated: bool) -> Yearless | None:
+    """A day and month without a year; None when no year has that day (31 February)."""
+    parts = _form_res()[match.lastgroup or ""].fullmatch(match.group(0))
+    if parts is None:
+        return None
+    month, day = _month(parts.group("mon")), int(parts.group("d"))
+    if _make(2000, month, day) is None:  # 2000 was a leap year: 29 February exists
+        return None
+    return Yearless(match.group(0), month, day, updated)
+
+
+def _is_labelled(text: str) -> bool:
+    """A label (Updated, Publicado, Stand …) or a clock time on the line."""
+    labels = [m.group(0) for m in _label_re().finditer(text) if not _is_joiner(m.group(0))]
+    return bool(labels) or _TIME.search(text) is not None
 
 
 def find_date(text: str) -> tuple[date, str] | None:
     """The first unambiguous-enough date written anywhere in a text, with its wording."""
     for match in _date_re().finditer(text):
+        if match.lastgroup in _YEARLESS:
+            continue
         value, _ = _resolve(match, _named_convention([match]), None)
         if value:
             return value, match.group(0)
@@ -208,9 +269,9 @@ def _is_joiner(word: str) -> bool:
 def _named_convention(found: list[re.Match]) -> str | None:
     """'mdy' or 'dmy' when the line spells a month name in that order, to settle 04/05."""
     for match in found:
-        if match.group("mdy"):
+        if match.group("mdy") or match.group("md"):
             return "mdy"
-        if match.group("dmy"):
+        if match.group("dmy") or match.group("dm"):
             return "dmy"
     return None
 

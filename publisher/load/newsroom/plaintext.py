@@ -11,9 +11,10 @@ exactly what was loaded.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,7 @@ from publisher.load.newsroom.credits import (
     looks_like_credit,
     parse_byline,
     parse_credit_line,
+    trailing_credit,
 )
 from publisher.load.newsroom.dates import Dateline, parse_dateline
 from publisher.load.newsroom.found import Decision, Found, front_matter
@@ -36,6 +38,7 @@ from publisher.load.newsroom.sources import (
     parse_pointer,
     parse_source_line,
 )
+from publisher.load.newsroom.staff import parse_staff_byline
 from publisher.load.newsroom.wire import parse_wire_dateline
 from publisher.model import Article, Credit
 
@@ -154,14 +157,19 @@ def _header_kind(text: str) -> tuple[str, Any]:
 def _mixed(text: str) -> tuple[tuple[Credit, ...], Dateline] | None:
     """'By A | Oct. 3, 2019 | Updated 2 hours ago' → (credits, dateline)."""
     parts = _SEGMENT.split(text)
-    if len(parts) < 2 or not parse_byline(parts[0]):
+    if len(parts) < 2 or not _any_byline(parts[0]):
         return None
     cut = next((i for i in range(1, len(parts)) if parse_dateline(" | ".join(parts[i:]))), None)
     if cut is None:
         return None
-    byline = parse_byline(" | ".join(parts[:cut]))
+    byline = _any_byline(" | ".join(parts[:cut]))
     dateline = parse_dateline(" | ".join(parts[cut:]))
     return (byline, dateline) if byline and dateline else None
+
+
+def _any_byline(text: str) -> tuple[Credit, ...] | None:
+    """A byline naming people ('By A and B') or a desk or agency ('Redacción', 'EFE')."""
+    return parse_byline(text) or parse_staff_byline(text)
 
 
 def _meta_kind(text: str) -> tuple[str, Any]:
@@ -187,7 +195,7 @@ _META_KINDS = (
 _HEADER_KINDS = (
     ("dateline", parse_dateline),
     ("mixed", _mixed),
-    ("byline", parse_byline),
+    ("byline", _any_byline),
     *_META_KINDS,
 )
 
@@ -204,6 +212,8 @@ def _body(lines: list[Line], found: Found) -> list[Element]:
     elements = plainbody.finish([e for b in blocks for e in plainbody.elements(b)])
     if elements and elements[0].kind == "paragraph":
         _take_wire_dateline(elements[0], found)
+    if elements and elements[-1].kind == "paragraph":
+        elements[-1] = _take_trailing_credit(elements[-1], kept, found)
     for element in elements:
         if element.kind != "paragraph":
             line = Line(element.line, element.text or "; ".join(element.items))
@@ -278,6 +288,24 @@ def _take_wire_dateline(first: Element, found: Found) -> None:
     found.decide(Line(first.line, first.text), "wire dateline", got)
 
 
+def _take_trailing_credit(last: Element, lines: list[Line], found: Found) -> Element:
+    """'… said the mayor. (Reporting by A; editing by B)' closing the story: the credits
+    out, the paragraph kept. Each line the bracket spans is recorded with its part of it."""
+    trailing = trailing_credit(last.text)
+    if trailing is None:
+        return last
+    after = [line for line in lines if line.number >= last.line]
+    spanned = list(itertools.takewhile(lambda line: line.text, after))  # up to a blank line
+    opener = max((i for i, line in enumerate(spanned) if "(" in line.text), default=0)
+    for index, line in enumerate(spanned[opener:]):
+        part = line.text[line.text.rfind("(") :] if index == 0 else line.text
+        if index == 0:
+            _take_credit_line(Line(line.number, part), trailing.credit, found)
+        else:
+            found.decide(Line(line.number, part), "credit", "the credits continue")
+    return replace(last, text=trailing.kept)
+
+
 def _take_dateline(line: Line, dateline: Dateline, found: Found) -> None:
     got = []
     if dateline.place and not found.place:
@@ -289,11 +317,29 @@ def _take_dateline(line: Line, dateline: Dateline, found: Found) -> None:
     if dateline.updated and not found.updated:
         found.updated = dateline.updated
         got.append(f"updated {dateline.updated.isoformat()}")
+    got += _take_yearless(line, dateline, found)
     for phrase in dateline.relative:
         found.warn(line, f"'{phrase}' gives no date; add the date to the front matter by hand")
     for wording in dateline.ambiguous:
         found.warn(line, f"'{wording}' could be day/month or month/day; read as day/month")
     found.decide(line, "dateline", ", ".join(got) or "no usable date")
+
+
+def _take_yearless(line: Line, dateline: Dateline, found: Found) -> list[str]:
+    """Dates written without a year take the year of the published date (another line)."""
+    got = []
+    for late in dateline.yearless:
+        known = found.published or found.updated
+        value = late.in_year_of(known) if known else None
+        if value is None:
+            found.warn(line, f"'{late.wording}' gives no year; add the date to the front matter")
+        elif late.updated and not found.updated:
+            found.updated = value
+            got.append(f"updated {value.isoformat()}")
+        elif not late.updated and not found.published:
+            found.published = value
+            got.append(f"date {value.isoformat()}")
+    return got
 
 
 def _take_credits(line: Line, kind: str, credits: tuple[Credit, ...], found: Found) -> None:

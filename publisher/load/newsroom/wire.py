@@ -2,7 +2,9 @@
 
 "KYIV, Ukraine (Reuters) — …", "WASHINGTON (AP) — …", "LONDON — …", "Madrid, 3 mar (EFE).- …",
 "Berlin (dpa) - …", "(ANSA) - ROMA, 3 MAR - …", "Lisboa, 03 mar 2024 (Lusa) - …",
-"NEW YORK, March 3 (Reuters) - …". The paragraph itself is kept whole: this only reads it.
+"NEW YORK, March 3 (Reuters) - …", "Barbate (Cádiz), 14 mar (EFE).- …" (a province or
+département in brackets is part of the place), "Hamburg (dpa/lno) - …". The paragraph
+itself is kept whole: this only reads it.
 A place in capitals needs no agency; a place in ordinary case needs an agency or a date after
 it, so that a sentence such as "Maria (not her real name) — …" is never read as a dateline.
 Pure functions.
@@ -23,6 +25,7 @@ _PARTICLE = r"(?:de|do|da|dos|del|de\s+la|am|an|der|im|sur|upon|on|el|la|les?|di
 _TITLE_WORD = rf"[{_UP}][\w'’.\-]*"
 _TITLE_PLACE = rf"{_TITLE_WORD}(?:(?:[ /]|\s{_PARTICLE}\s){_TITLE_WORD}){{0,3}}"
 _REGION = rf"{_TITLE_WORD}(?:(?:\s|\s{_PARTICLE}\s){_TITLE_WORD}){{0,3}}"
+_AREA = rf"{_TITLE_WORD}(?:(?:\s|\s{_PARTICLE}\s|-){_TITLE_WORD}){{0,3}}"  # "Cádiz", "Finistère"
 _DASH = r"\s*(?:\.?\s*[-–—]{1,2}|:)\s+"
 _AGENCY_WORDS = re.compile(
     r"\b(?:press|news|agency|agencia|agence|agência|agenzia|nachrichtenagentur|presse|service"
@@ -53,8 +56,12 @@ def parse_wire_dateline(paragraph: str) -> WireDateline | None:
     match = _place_first().match(text)
     if not match:
         return None
-    agency = match.group("agency")
+    agency, area = match.group("agency"), match.group("area")
+    if area and agency is None and _is_agency(area):
+        agency, area = area, None  # "Hamburg (dpa) - …": the brackets hold the agency
     if agency is not None and not _is_agency(agency):
+        return None
+    if area is not None and not re.fullmatch(_AREA, area):
         return None
     caps = re.fullmatch(_CAPS_PLACE, match.group("place")) is not None
     if not (caps or agency or match.group("date")):
@@ -63,17 +70,21 @@ def parse_wire_dateline(paragraph: str) -> WireDateline | None:
         return None  # "NASA — the agency — said", "BREAKING — …"
     if not caps and not re.fullmatch(_TITLE_PLACE, match.group("place")):
         return None
-    return WireDateline(_place(match), agency)
+    return WireDateline(_place(match, area), agency)
 
 
-def _place(match: re.Match) -> str:
+def _place(match: re.Match, area: str | None = None) -> str:
+    place = f"{match.group('place')} ({area})" if area else match.group("place")
     region = match.group("region")
-    return f"{match.group('place')}, {region}" if region else match.group("place")
+    return f"{place}, {region}" if region else place
 
 
 def _is_agency(text: str) -> bool:
     """'Reuters', 'AP', 'EFE', 'dts Nachrichtenagentur', 'Agência Brasil'; not 'not her name'."""
     words = text.split()
+    desk = re.fullmatch(r"(?P<agency>[^/\s]+)/[a-z]{2,4}", text)  # "dpa/lno": a regional desk
+    if desk and desk.group("agency").lower() in _KNOWN:
+        return True
     if text.lower() in _KNOWN or (words and words[0].lower() in _KNOWN):
         return True
     if re.fullmatch(r"[A-Z][A-Z&-]{1,7}", text):
@@ -94,7 +105,8 @@ def _short_date() -> str:
 @cache
 def _place_first() -> re.Pattern[str]:
     return re.compile(
-        rf"^(?P<place>{_CAPS_PLACE}|{_TITLE_PLACE})(?:,\s*(?P<region>{_REGION}))??"
+        rf"^(?P<place>{_CAPS_PLACE}|{_TITLE_PLACE})(?:\s*\((?P<area>[^()]{{1,30}})\))?"
+        rf"(?:,\s*(?P<region>{_REGION}))??"
         rf"(?:,\s*(?P<date>{_short_date()}))?"
         rf"(?:\s*\((?P<agency>[^()]{{1,40}})\))?{_DASH}(?=\S)"
     )
