@@ -18,7 +18,7 @@ import click
 from publisher.check import CheckResult, Finding
 from publisher.errors import BuildFailed, Notice, PublisherError
 from publisher.model import Publication
-from publisher.options import BuildOptions
+from publisher.options import PDF_PROFILES, BuildOptions
 from publisher.pipeline import BuildResult, all_formats, build, counted
 from publisher.report import Run, build_report, dumps, warning_severity, write_report
 
@@ -120,10 +120,11 @@ def main() -> None:
 )
 @click.option(
     "--pdf-profile",
-    type=click.Choice(["print", "screen"]),
+    type=click.Choice(PDF_PROFILES),
     default="print",
     show_default=True,
-    help="PDF for the press ([pdf] settings) or for reading on screen (no bleed, marks, blanks).",
+    help="PDF for the press ([pdf] settings), for reading on screen (no bleed, marks, blanks), "
+    "or for a printer's rules (kdp, ingramspark).",
 )
 @click.option(
     "--jobs",
@@ -311,12 +312,19 @@ def _emit_report(report: dict, path: Path | None, as_json: bool) -> int:
 
 
 @main.command("check")
+@click.option(
+    "--profile",
+    type=click.Choice(PDF_PROFILES),
+    default="print",
+    show_default=True,
+    help="Hold PDFs to this profile's rules: print, screen, or a printer's (kdp, ingramspark).",
+)
 @click.argument(
     "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
 )
-def check_command(files: tuple[Path, ...]) -> None:
+def check_command(profile: str, files: tuple[Path, ...]) -> None:
     """Check finished EPUB and PDF FILES; exit 1 if any has an error."""
-    if not all(result.ok for result in _check_all(list(files), {})):
+    if not all(result.ok for result in _check_all(list(files), {}, profile=profile)):
         sys.exit(EXIT_PROBLEM)
 
 

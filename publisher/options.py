@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-PDF_PROFILES = ("print", "screen")
+PDF_PROFILES = ("print", "screen", "kdp", "ingramspark")
 
 
 @dataclass(frozen=True)
@@ -26,7 +26,8 @@ class BuildOptions:
     version_label: str | None = None
     """Overrides the version found in the config, a CI tag or ``git describe``."""
     pdf_profile: str = "print"
-    """``print`` (the ``[pdf]`` settings) or ``screen`` (see PrintSettings.for_screen)."""
+    """``print`` (the ``[pdf]`` settings), ``screen`` (see PrintSettings.for_screen), or a
+    printer's job: ``kdp`` or ``ingramspark`` (config/printers.py)."""
     jobs: int = 1
     """Processes that may load Markdown and render PDF chunks."""
     cache: bool = False

@@ -21,6 +21,7 @@ from pathlib import Path
 from publisher.backends import DEFAULT_FORMATS, EXTENSIONS, Output, get_backend
 from publisher.cache import ArticleCache, cache_dir
 from publisher.config import CONFIG_NAME, Config, load_config
+from publisher.config.printers import profile_settings
 from publisher.config.printing import PrintSettings
 from publisher.errors import BuildFailed, ConfigError, Notice, PublisherError, SourceLocation
 from publisher.interrupts import SignalGuard
@@ -117,7 +118,7 @@ def _build(folder: Path, run: _Run, say: Progress, result: BuildResult) -> None:
     with _stage(result, "load"):
         warn = result.warnings.append
         pub = load_publication(config, options, build_time(config), warn, run.cache, run.remote)
-    settings = config.pdf.for_screen() if options.pdf_profile == "screen" else config.pdf
+    settings = profile_settings(config.pdf, options.pdf_profile)
     result.publication = pub
     loaded = f"{counted(len(pub.chapters()), 'article')} in {counted(len(pub.parts), 'part')}"
     say(f"loaded {loaded}{_hits(run)}")

@@ -156,12 +156,12 @@ def test_sort_by_date_contradicts_an_explicit_order(tmp_path):
 
 
 def test_missing_title_and_unknown_pdf_key(tmp_path):
-    folder = write_folder(tmp_path, {"publication.toml": '[pdf]\npaper = "a4"\n'})
+    folder = write_folder(tmp_path, {"publication.toml": '[pdf]\nstock = "a4"\n'})
     with pytest.raises(BuildFailed) as info:
         load_config(folder)
     messages = " ".join(e.message for e in info.value.errors)
     assert "missing required key 'title'" in messages
-    assert "unknown key 'pdf.paper'" in messages
+    assert "unknown key 'pdf.stock'" in messages
 
 
 def test_missing_folder_says_so(tmp_path):

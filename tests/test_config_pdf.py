@@ -52,7 +52,8 @@ def test_defaults_are_a_tagged_6x9_with_right_hand_starts():
         ('variant = "pdf/x-1a"', "must be one of"),
         ('chapter_start = "left"', "'right' or 'any'"),
         ("printing = 0", "whole number 1-99"),
-        ('paper = "matte"', "unknown key 'pdf.paper'"),
+        ('paper = "matte"', "must be one of white, cream, color"),
+        ('paper = "white"\npage_thickness = "0.0025in"', "not both"),
     ],
 )
 def test_bad_values_are_errors_naming_the_key_and_line(tmp_path, line, complaint):

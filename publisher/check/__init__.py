@@ -51,7 +51,8 @@ def check_file(
 ) -> CheckResult:
     """Run the checker that fits the file's type. Given the publication that produced the
     file, checkers that can (EPUB) place findings in the article files they came from; a
-    PDF made with the ``screen`` profile is not held to print resolution."""
+    PDF made with the ``screen`` profile is not held to print resolution, and one made for
+    a printer (``kdp``, ``ingramspark``) is held to that printer's rules too."""
     module = CHECKERS.get(path.suffix.lower())
     if module is None:
         raise ValueError(f"no checker for {path.suffix} files")
@@ -59,5 +60,6 @@ def check_file(
     if publication is not None and module in MAPS_SOURCES:
         return checker.check(path, publication)
     if module == CHECKERS[".pdf"]:
-        return checker.check(path, print_profile=profile == "print")
+        printer = profile if profile in ("kdp", "ingramspark") else None
+        return checker.check(path, print_profile=profile != "screen", printer=printer)
     return checker.check(path)

@@ -16,6 +16,7 @@ from pathlib import Path
 import pikepdf
 
 from publisher.check import CheckResult, Finding
+from publisher.check.printers import printer_findings
 from publisher.check.typography import check_typography
 
 CHECKER = "preflight"
@@ -32,8 +33,9 @@ Matrix = tuple[float, float, float, float, float, float]
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 
-def check(path: Path, print_profile: bool = True) -> CheckResult:
-    """Preflight one PDF file; image resolution only matters for print (``print_profile``)."""
+def check(path: Path, print_profile: bool = True, printer: str | None = None) -> CheckResult:
+    """Preflight one PDF file; image resolution only matters for print (``print_profile``);
+    ``printer`` (kdp, ingramspark) adds that printer's rules (check/printers.py)."""
     result = CheckResult(path)
     try:
         pdf = pikepdf.open(path)
@@ -49,6 +51,8 @@ def check(path: Path, print_profile: bool = True) -> CheckResult:
         add(_font_findings(pdf, result.facts))
         add(_standard_findings(pdf, standards))
         add(_image_findings(pdf, any("PDF/X" in s for s in standards), print_profile))
+        if printer is not None:
+            add(printer_findings(pdf, path, printer))
     if not _is_cover(result.facts):
         typography = check_typography(path)
         result.facts["typography"] = typography.counts()

@@ -17,7 +17,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from publisher.config.printing import MARKS, PDF_VARIANTS, TRIM_SIZES, PrintSettings, css_points
+from publisher.config.printing import (
+    MARKS,
+    PAPERS,
+    PDF_VARIANTS,
+    TRIM_SIZES,
+    PrintSettings,
+    css_points,
+)
 from publisher.config.site import site_settings
 from publisher.errors import ConfigError, PublisherError, SourceLocation, raise_if_any
 from publisher.release import pattern_problem
@@ -252,6 +259,12 @@ PDF_FIELDS: dict[str, str] = {
         "Paper thickness per page, for the width of the cover's spine (at most 0.01in; KDP: "
         "white `0.002252in`, cream `0.0025in`)."
     ),
+    "paper": (
+        'The interior paper, `"white"`, `"cream"` or `"color"`: the spine is the page count '
+        "times its thickness as KDP gives it (0.002252in, 0.0025in, 0.002347in a page); "
+        "instead of `page_thickness`. The `kdp` and `ingramspark` profiles use `white` when "
+        "it is not given; see [Print](print.md#printer-profiles)."
+    ),
 }
 # The tables of publication.toml with keys of their own (``[labels]`` takes its keys from
 # publisher/render/labels.py): docs/configuration.md gives each a section.
@@ -433,6 +446,8 @@ def _parse_pdf(raw: Any, problem: Callable[[str, str], None]) -> PrintSettings:
             problem(key, f"'pdf.{key}' {message}")
         else:
             values[key] = tuple(value) if key == "marks" else value
+    if "paper" in values and "page_thickness" in values:
+        problem("paper", "give 'pdf.paper' or 'pdf.page_thickness', not both")
     return PrintSettings(**values)
 
 
@@ -445,6 +460,8 @@ def _pdf_value_problem(key: str, value: Any) -> str | None:
         return None if _is_int(value) and 1 <= value <= 99 else "must be a whole number 1-99"
     if key == "cover":
         return None if isinstance(value, bool) else "must be true or false"
+    if key == "paper":
+        return None if value in PAPERS else f"must be one of {', '.join(PAPERS)}"
     if key == "page_thickness":
         ok = isinstance(value, str) and THICKNESS.fullmatch(value.strip()) is not None
         if ok and 0 < css_points(value) <= 0.72:

@@ -19,8 +19,11 @@ TRIM_SIZES = {
     "royal": "156mm 234mm",
 }
 PDF_VARIANTS = ("pdf/ua-1", "pdf/a-2b", "pdf/a-3b", "pdf/x-4", "none")
+# Paper per page for the spine, as KDP's cover calculator has it (IngramSpark's stocks are
+# within a hair of these; its cover template generator is the final word).
+PAPERS = {"white": "0.002252in", "cream": "0.0025in", "color": "0.002347in"}
 MARKS = ("crop", "cross")
-PROFILES = ("print", "screen")
+PROFILES = ("print", "screen", "kdp", "ingramspark")
 _POINTS = {"pt": 1.0, "in": 72.0, "mm": 72 / 25.4, "cm": 72 / 2.54, "pc": 12.0, "px": 0.75}
 _POINTS["q"] = _POINTS["mm"] / 4
 
@@ -54,6 +57,7 @@ class PrintSettings:
     printing: int = 1  # the printing line on the copyright page counts down to this
     cover: bool = False  # also write the print cover: back, spine and front on one sheet
     page_thickness: str = "0.0025in"  # paper per page, for the spine's width
+    paper: str | None = None  # one of PAPERS: its thickness wins over page_thickness
     profile: str = "print"  # one of PROFILES
 
     @property
@@ -77,9 +81,25 @@ class PrintSettings:
         """The height of the text block in PDF points: the trim less top and bottom margins."""
         return self.trim_points[1] - css_points(self.margin_top) - css_points(self.margin_bottom)
 
+    @property
+    def thickness(self) -> str:
+        """Paper per page: the named ``paper``'s, else ``page_thickness``."""
+        return PAPERS[self.paper] if self.paper else self.page_thickness
+
     def spine_width(self, pages: int) -> float:
         """The spine of a book of ``pages`` pages, in PDF points (pages × page thickness)."""
-        return pages * css_points(self.page_thickness)
+        return pages * css_points(self.thickness)
+
+    @property
+    def tagged(self) -> bool:
+        """Whether the PDF is tagged: every variant but ``none``, except for a printer's
+        master (its rules bar the annotations a tagged link needs; docs/decisions.md)."""
+        return self.variant != "none" and self.profile in ("print", "screen")
+
+    @property
+    def cmyk(self) -> bool:
+        """Whether every colour is written as CMYK (or grey): IngramSpark's PDF/X-1a."""
+        return self.variant == "pdf/x-1a"
 
     @property
     def bleed_points(self) -> float:

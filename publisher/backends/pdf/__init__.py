@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 import weasyprint
@@ -20,6 +21,7 @@ import weasyprint
 from publisher.backends import Output
 from publisher.backends.pdf.chunks import MIN_CHAPTERS, build_chunked, why_single
 from publisher.backends.pdf.cover import build_cover
+from publisher.backends.pdf.profiles import build_for_printer
 from publisher.backends.pdf.tagging import finish_tags
 from publisher.backends.pdf.weasy import (
     BOOK_BASE,
@@ -32,10 +34,12 @@ from publisher.backends.pdf.weasy import (
     served_files,
     stylesheet,
 )
+from publisher.config.printers import PRINTERS
 from publisher.config.printing import PrintSettings
 from publisher.errors import AssetError, BackendError, SourceLocation
 from publisher.model import Publication
 from publisher.options import BuildOptions
+from publisher.render.direction import direction
 from publisher.render.html import print_document
 from publisher.render.theme import Theme
 
@@ -49,13 +53,31 @@ def build(
     progress: Callable[[str], None] | None = None,
     min_chapters: int = MIN_CHAPTERS,
 ) -> Output:
-    """Write ``<output_name>.pdf`` into ``out_dir`` and return its path.
+    """Write ``<output_name>.pdf`` into ``out_dir`` and return its path; a printer's
+    profile renders through profiles.py (its margins may need a second layout).
 
     With ``options.jobs`` > 1, a book of at least ``min_chapters`` articles is rendered in chunks
     when its settings allow (backends/pdf/chunks.py); with one job, only a book long enough
     for one render to slow down (ONE_JOB_MIN_CHAPTERS), chunk after chunk. ``progress``
     hears how that goes; ``options.cache`` lets unchanged chunks come from the chunk cache.
     """
+    if settings.profile in PRINTERS:
+        render = partial(_build, pub, theme, out_dir, options, progress=progress)
+        rtl = direction(pub.metadata.language) == "rtl"
+        return build_for_printer(partial(render, min_chapters=min_chapters), settings, rtl)
+    return _build(pub, theme, out_dir, options, settings, progress, min_chapters)
+
+
+def _build(
+    pub: Publication,
+    theme: Theme,
+    out_dir: Path,
+    options: BuildOptions,
+    settings: PrintSettings,
+    progress: Callable[[str], None] | None = None,
+    min_chapters: int = MIN_CHAPTERS,
+) -> Output:
+    """One layout of the book with these settings (see ``build``)."""
     target = out_dir / f"{pub.output_name}.pdf"
     jobs = max(1, options.jobs)
     if why_single(pub, theme, settings, jobs, min_chapters) is None:
@@ -69,7 +91,7 @@ def build(
         return with_cover(Output(target, pages=pages), pub, theme, settings, say)
     files = served_files(pub, theme, settings)
     html = print_document(pub, theme, stylesheet(pub, theme, settings), settings)
-    fetcher = OfflineFetcher(files)
+    fetcher = OfflineFetcher(files, settings)
     render_options = pdf_options(pub, settings)
     say = progress or _silent
     with quiet_weasyprint(), LayoutProgress(say), deflate_level():

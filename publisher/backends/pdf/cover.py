@@ -14,8 +14,10 @@ from pathlib import Path
 import weasyprint
 
 from publisher.backends import Output
+from publisher.backends.pdf.cmyk import cmyk_colour, cmyk_css, press
 from publisher.backends.pdf.weasy import (
     BOOK_BASE,
+    CMYK_PROFILES,
     PRESS_HREF,
     PRESS_PROFILE,
     OfflineFetcher,
@@ -28,7 +30,7 @@ from publisher.backends.pdf.weasy import (
 from publisher.config.printing import PrintSettings, css_points
 from publisher.errors import BackendError, SourceLocation
 from publisher.model import Publication
-from publisher.render.cover import cover_design
+from publisher.render.cover import CoverDesign, cover_design
 from publisher.render.direction import direction
 from publisher.render.html import context
 from publisher.render.theme import Theme
@@ -69,6 +71,16 @@ def geometry(settings: PrintSettings, pages: int, rtl: bool) -> CoverGeometry:
     return CoverGeometry(width, height, spine, bleed, front, back)
 
 
+def cmyk_cover(css: str, design: CoverDesign) -> tuple[str, CoverDesign]:
+    """The cover's stylesheet and design colours in the press's CMYK (cmyk.py)."""
+    converter = press(CMYK_PROFILES[0])
+    colours = {
+        name: cmyk_colour(getattr(design, name), converter)
+        for name in ("background", "ink", "accent")
+    }
+    return cmyk_css(css, converter), replace(design, **colours)
+
+
 def build_cover(
     pub: Publication, theme: Theme, book: PrintSettings, out_dir: Path, pages: int
 ) -> Output:
@@ -77,9 +89,12 @@ def build_cover(
     sheet = geometry(book, pages, rtl)
     settings = replace(book, bleed=f"{sheet.bleed:.3f}pt")
     design = cover_design(theme.css("base.css", "epub.css"), [f.source for f in theme.fonts])
+    css = theme.css("base.css", "cover.css", *(("print-cmyk.css",) if book.cmyk else ()))
+    if book.cmyk:  # IngramSpark's PDF/X-1a: the cover's colours in CMYK too
+        css, design = cmyk_cover(css, design)
     html = theme.render(
         "print/cover.html.j2",
-        css=theme.css("base.css", "cover.css"),
+        css=css,
         sheet=sheet,
         css_bleed=f"{css_bleed(settings):.3f}pt",
         design=design,
@@ -90,7 +105,7 @@ def build_cover(
         **context(pub, pdf=book),
     )
     target = out_dir / f"{pub.output_name}-cover.pdf"
-    fetcher = OfflineFetcher(served_files(pub, theme, book))
+    fetcher = OfflineFetcher(served_files(pub, theme, book), book)
     options = pdf_options(pub, book)
     finish = print_finisher(settings, pub.metadata.identifier.encode("utf-8"))
     try:

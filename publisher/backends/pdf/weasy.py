@@ -18,6 +18,7 @@ import pydyf
 import weasyprint
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from publisher.backends.pdf.cmyk import RASTER, cmyk_css, press
 from publisher.config.printing import PrintSettings
 from publisher.errors import ConfigError, SourceLocation
 from publisher.model import Asset, Publication
@@ -34,12 +35,14 @@ MARKS_SLUG_PT = 18.0  # room outside the bleed for crop marks, so marks never en
 
 
 class OfflineFetcher(URLFetcher):
-    """Serves only the book's own files (assets, theme fonts, the press profile)."""
+    """Serves only the book's own files (assets, theme fonts, the press profile); with
+    ``settings`` for a CMYK job, pictures come converted to CMYK (cmyk.py)."""
 
-    def __init__(self, files: dict[str, Asset]) -> None:
+    def __init__(self, files: dict[str, Asset], settings: PrintSettings | None = None) -> None:
         super().__init__(allowed_protocols=("file",), allow_redirects=False)
         self.files = files
         self.refused: list[str] = []
+        self.press = press(CMYK_PROFILES[0]) if settings is not None and settings.cmyk else None
 
     def fetch(self, url: str, headers: dict | None = None) -> URLFetcherResponse:
         """Return a known file's bytes, or refuse: building never touches the network."""
@@ -47,9 +50,13 @@ class OfflineFetcher(URLFetcher):
         if asset is None:
             self.refused.append(url)
             raise ValueError(f"refused to fetch {url}: only the book's own files are used")
-        return URLFetcherResponse(
-            url, body=asset.source.read_bytes(), headers={"Content-Type": asset.media_type}
-        )
+        body, media_type = asset.source.read_bytes(), asset.media_type
+        if self.press is not None and media_type in RASTER:
+            converted = self.press.image(body)
+            if converted is not None:
+                body = converted
+                media_type = "image/jpeg" if converted[:2] == b"\xff\xd8" else "image/png"
+        return URLFetcherResponse(url, body=body, headers={"Content-Type": media_type})
 
 
 def served_files(pub: Publication, theme: Theme, settings: PrintSettings) -> dict[str, Asset]:
@@ -62,7 +69,7 @@ def served_files(pub: Publication, theme: Theme, settings: PrintSettings) -> dic
     for font in theme.fonts:
         files[BOOK_BASE + font.href] = font
         files[urljoin(BOOK_BASE, "../" + font.href)] = font
-    if settings.variant == "pdf/x-4":
+    if settings.variant.startswith("pdf/x"):
         profile = cmyk_profile(pub)
         files[BOOK_BASE + PRESS_HREF] = Asset(PRESS_HREF, "application/vnd.iccprofile", profile)
     return files
@@ -89,8 +96,9 @@ def css_bleed(settings: PrintSettings) -> float:
 
 
 def stylesheet(pub: Publication, theme: Theme, settings: PrintSettings) -> str:
-    """Theme CSS for print, then the page settings generated from ``[pdf]``."""
-    settings = theme.render(
+    """Theme CSS for print, then the page settings generated from ``[pdf]``; for a CMYK job
+    (IngramSpark's PDF/X-1a) the CMYK sheet joins them and every colour becomes CMYK."""
+    page = theme.render(
         "print/settings.css.j2",
         page_size=settings.page_size,
         css_bleed=f"{css_bleed(settings):.3f}pt",
@@ -98,7 +106,10 @@ def stylesheet(pub: Publication, theme: Theme, settings: PrintSettings) -> str:
         press_href=PRESS_HREF,
         **context(pub, pdf=settings),
     )
-    return theme.css("base.css", "print.css") + "\n" + settings
+    if settings.cmyk:
+        sheets = theme.css("base.css", "print.css", "print-cmyk.css")
+        return cmyk_css(sheets, press(CMYK_PROFILES[0])) + "\n" + page
+    return theme.css("base.css", "print.css") + "\n" + page
 
 
 def pdf_options(pub: Publication, settings: PrintSettings) -> dict[str, object]:
@@ -111,7 +122,7 @@ def pdf_options(pub: Publication, settings: PrintSettings) -> dict[str, object]:
     variant = settings.variant
     if variant != "none":
         options["pdf_variant"] = variant
-        options["pdf_tags"] = True  # tagged (accessible) whatever the standard
+        options["pdf_tags"] = settings.tagged  # tagged (accessible) but a printer's master
     if variant == "pdf/x-4":
         options["output_intent"] = PRESS_PROFILE
     return options
