@@ -152,6 +152,12 @@ def main() -> None:
     help="Also write NAME.onix.xml: the EPUB's ONIX 3.0 record with its accessibility codes.",
 )
 @click.option(
+    "--no-page-list",
+    is_flag=True,
+    help="Leave the print edition's page numbers out of the EPUB (an EPUB-only build then "
+    "needs no print layout).",
+)
+@click.option(
     "--language",
     metavar="TAG",
     callback=lambda ctx, param, value: _language_tag(value),
@@ -173,6 +179,7 @@ def build_command(
     allow_remote: bool,
     include_drafts: bool,
     onix: bool,
+    no_page_list: bool,
     language: str | None,
 ) -> None:
     """Build the publication in FOLDER into --output (default FOLDER: . if it holds
@@ -195,6 +202,7 @@ def build_command(
             allow_remote=allow_remote,
             include_drafts=include_drafts,
             onix=onix,
+            page_list=not no_page_list,
             language=language,
         )
         build(folder, options, progress=_progress, result=result)

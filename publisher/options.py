@@ -36,6 +36,8 @@ class BuildOptions:
     """Download https images while loading (load/assets/remote.py)."""
     include_drafts: bool = False
     """Keep articles whose front matter says ``draft: true``."""
+    page_list: bool = True
+    """Mark the print edition's pages in the EPUB and list them (its page-list)."""
     onix: bool = False
     """Also write ``NAME.onix.xml``, the EPUB's ONIX 3.0 product record (backends/epub/onix.py)."""
     language: str | None = None

@@ -14,12 +14,13 @@ import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
-from publisher.backends import DEFAULT_FORMATS, EXTENSIONS, Output, get_backend
-from publisher.cache import ArticleCache, cache_dir
+from publisher.backends import DEFAULT_FORMATS, EXTENSIONS, PAGED_FORMATS, Output, get_backend
+from publisher.cache import ArticleCache, BlobCache, cache_dir
 from publisher.config import CONFIG_NAME, Config, load_config
 from publisher.config.printers import profile_settings
 from publisher.config.printing import PrintSettings
@@ -31,9 +32,11 @@ from publisher.model import Publication
 from publisher.options import BuildOptions
 from publisher.release import VersionLabel, output_filename, resolve_version, write_checksums
 from publisher.render.fonts import missing_glyph_warnings
+from publisher.render.pagemap import PageMap, from_data, layout_key, to_data
 from publisher.render.theme import Theme, load_theme
 
 Progress = Callable[[str], None]
+LAYOUT_CACHE = "page-maps"  # print layouts kept for EPUB-only builds (pipeline.print_layout)
 
 
 @dataclass
@@ -182,35 +185,86 @@ def _run_backends(
     result: BuildResult,
     run: _Run,
 ) -> list[Output]:
-    """Run every backend; with several, the EPUB is written in a thread while the PDF renders.
+    """Run every backend and return their outputs in ``formats`` order; the first failing
+    format (in that order) is the error raised, as when they run one after the other.
 
-    Outputs come back in ``formats`` order, and the first failing format (in that order)
-    is the error raised, exactly as when they run one after the other.
+    With a page-list (the default), the EPUB needs the print edition's page starts: the PDF
+    is written first and the EPUB after it, with its page map; an EPUB-only build takes the
+    page map a print build of the same book left in the cache, or lays the print edition out
+    once (print_layout). Without one (``--no-page-list``), the EPUB is written in a thread
+    while the PDF renders.
     """
-
     formats = list(run.options.formats)
 
-    def write(name: str) -> Output:
+    def write(name: str, page_map: PageMap | None = None) -> Output:
         say(f"writing {name.upper()}")
         with _stage(result, name):
-            return get_backend(name)(pub, theme, staging, run.options, settings, say)
+            backend = get_backend(name)
+            if name in PAGED_FORMATS and run.options.page_list:
+                return backend(pub, theme, staging, run.options, settings, say, page_map=page_map)
+            return backend(pub, theme, staging, run.options, settings, say)
 
-    if len(formats) < 2 or "pdf" not in formats:
-        return [write(name) for name in formats]
+    paged = run.options.page_list and any(name in PAGED_FORMATS for name in formats)
     done: dict[str, Output | BaseException] = {}
-    with ThreadPoolExecutor(max_workers=len(formats)) as pool:
-        futures = {name: pool.submit(write, name) for name in formats if name != "pdf"}
-        try:  # WeasyPrint stays on the main thread
-            done["pdf"] = write("pdf")
-        except Exception as exc:
-            done["pdf"] = exc
-        for name, future in futures.items():
-            error = future.exception()
-            done[name] = error if error is not None else future.result()
+    if paged and "pdf" in formats:
+        done["pdf"] = _attempt(write, "pdf")
+        page_map = getattr(done["pdf"], "page_map", None)
+        _keep_layout(pub, theme, settings, run, page_map)
+        for name in formats:
+            if name != "pdf":
+                done[name] = _attempt(write, name, page_map)
+    elif paged:
+        with _stage(result, "print layout"):
+            page_map = print_layout(pub, theme, settings, staging, run, say)
+        done = {name: _attempt(write, name, page_map) for name in formats}
+    elif len(formats) < 2 or "pdf" not in formats:
+        done = {name: _attempt(write, name) for name in formats}
+    else:
+        with ThreadPoolExecutor(max_workers=len(formats)) as pool:
+            futures = {name: pool.submit(write, name) for name in formats if name != "pdf"}
+            done["pdf"] = _attempt(write, "pdf")  # WeasyPrint stays on the main thread
+            for name, future in futures.items():
+                error = future.exception()
+                done[name] = error if error is not None else future.result()
     for name in formats:
         if isinstance(done[name], BaseException):
             raise done[name]
-    return [done[name] for name in formats]
+    return [done[name] for name in formats]  # type: ignore[misc]
+
+
+def _attempt(write: Callable[..., Output], *args: Any) -> Output | Exception:
+    """The backend's output, or the exception it raised (raised later, in formats order)."""
+    try:
+        return write(*args)
+    except Exception as exc:
+        return exc
+
+
+def print_layout(
+    pub: Publication, theme: Theme, settings: PrintSettings, staging: Path, run: _Run, say: Progress
+) -> PageMap | None:
+    """The print edition's page map for an EPUB-only build: from the cache when a print
+    build of the same book and settings left one, else laid out once (a PDF written to a
+    scratch folder and thrown away: the cost of one PDF build)."""
+    key = layout_key(pub, theme, settings)
+    store = BlobCache(LAYOUT_CACHE) if run.options.cache else None
+    found = from_data(store.get(key), key) if store else None
+    if found is not None:
+        return found
+    say("laying out the print edition for the EPUB's page-list (--no-page-list skips it)")
+    with tempfile.TemporaryDirectory(prefix="print-layout-", dir=staging) as scratch:
+        backend = get_backend("pdf")
+        out = backend(pub, theme, Path(scratch), run.options, replace(settings, cover=False), say)
+    _keep_layout(pub, theme, settings, run, out.page_map)
+    return out.page_map
+
+
+def _keep_layout(
+    pub: Publication, theme: Theme, settings: PrintSettings, run: _Run, page_map: PageMap | None
+) -> None:
+    """Keep a print build's page map in the cache, for later EPUB-only builds."""
+    if run.options.cache and page_map is not None:
+        BlobCache(LAYOUT_CACHE).put(layout_key(pub, theme, settings), to_data(page_map))
 
 
 @contextmanager

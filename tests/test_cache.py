@@ -240,22 +240,37 @@ def test_the_cover_key_follows_what_the_cover_shows(book: Path) -> None:
     assert cover_key(meta, replace(design, ink="#123456")) != cover_key(meta, design)
 
 
-def test_epub_only_build_never_imports_weasyprint_nor_babel_in_english(
-    book: Path, tmp_path: Path
-) -> None:
+def _epub_only_modules(book: Path, out: Path, cache: Path, page_list: bool = True) -> list[str]:
+    """Which of weasyprint, pydyf and babel an EPUB-only build imports, in a new process."""
     script = (
         "import sys\n"
         "from pathlib import Path\n"
         "from publisher.options import BuildOptions\n"
         "from publisher.pipeline import build\n"
-        f"out = Path({str(tmp_path / 'o')!r})\n"
-        f"build(Path({str(book)!r}), BuildOptions(('epub',), out, cache=True))\n"
+        f"out, paged = Path({str(out)!r}), {page_list}\n"
+        "options = BuildOptions(('epub',), out, cache=True, page_list=paged)\n"
+        f"build(Path({str(book)!r}), options)\n"
         "print('weasyprint' in sys.modules, 'pydyf' in sys.modules, 'babel' in sys.modules)\n"
     )
-    env = {**os.environ, CACHE_ENV: str(tmp_path / "cache")}
+    env = {**os.environ, CACHE_ENV: str(cache)}
     run = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
-    assert run.stdout.split() == ["False", "False", "False"]
+    return run.stdout.split()
+
+
+def test_epub_only_build_never_imports_weasyprint_nor_babel_in_english(
+    book: Path, tmp_path: Path
+) -> None:
+    """Without a page-list, and with the page map an earlier build left in the cache, an
+    EPUB-only build needs no print engine; the first one lays the print edition out."""
+    assert _epub_only_modules(book, tmp_path / "a", tmp_path / "c1", page_list=False) == [
+        "False",
+        "False",
+        "False",
+    ]
+    first = _epub_only_modules(book, tmp_path / "b", tmp_path / "c2")
+    assert first[:2] == ["True", "True"]  # laid out once, for the page-list
+    assert _epub_only_modules(book, tmp_path / "c", tmp_path / "c2") == ["False", "False", "False"]
 
 
 def test_an_oversized_manuscript_is_never_read_by_the_cache(tmp_path: Path, monkeypatch) -> None:

@@ -15,6 +15,7 @@ from pathlib import Path
 from publisher.config.printing import PrintSettings
 from publisher.model import Publication
 from publisher.options import BuildOptions
+from publisher.render.pagemap import PageMap
 from publisher.render.theme import Theme
 
 
@@ -25,6 +26,7 @@ class Output:
     path: Path
     pages: int | None = None
     extras: tuple[Output, ...] = ()  # files that go with it (the PDF's print cover)
+    page_map: PageMap | None = None  # the PDF's: where each page begins (render/pagemap.py)
 
 
 # build(pub, theme, out_dir, options, settings, progress) → Output
@@ -38,6 +40,7 @@ FORMATS = {
 }
 DEFAULT_FORMATS = ("epub", "pdf")  # what ``--format all`` builds
 EXTENSIONS = {"epub": "epub", "pdf": "pdf", "kepub": "kepub.epub"}
+PAGED_FORMATS = ("epub", "kepub")  # take the print edition's page map (``page_map=``)
 
 
 def get_backend(name: str) -> BackendBuild:

@@ -6,6 +6,7 @@ two outputs always say the same thing.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -62,8 +63,15 @@ FRONT_PAGES = (
 )
 
 
-def epub_pages(pub: Publication, theme: Theme) -> list[Page]:
-    """Every XHTML document of the EPUB, rendered, in spine order (nav included)."""
+def epub_pages(
+    pub: Publication,
+    theme: Theme,
+    paginate: Callable[[list[Page]], tuple[list[Page], Sequence[Any]]] | None = None,
+) -> list[Page]:
+    """Every XHTML document of the EPUB, rendered, in spine order (nav included).
+
+    ``paginate`` may change the reading-order pages before the navigation document is made
+    and return entries for its page-list (the print edition's page breaks, backends/epub)."""
     files = {chapter.slug: chapter_file(chapter) for chapter in pub.chapters()}
     ctx = context(pub, chapter_file=chapter_file, chapter_files=files)
     meta, t = pub.metadata, ctx["t"]
@@ -99,12 +107,16 @@ def epub_pages(pub: Publication, theme: Theme) -> list[Page]:
                 )
             )
             first_body = False
+    page_list: Sequence[Any] = ()
+    if paginate is not None:
+        pages, page_list = paginate(pages)
     landmarks = [
         *pages[:nav_index],
         Page("nav.xhtml", t.texts["contents"], "", landmark="toc"),
         *pages[nav_index:],
     ]
-    nav = theme.render("epub/nav.xhtml.j2", landmarks=[p for p in landmarks if p.landmark], **ctx)
+    marks = [p for p in landmarks if p.landmark]
+    nav = theme.render("epub/nav.xhtml.j2", landmarks=marks, page_list=page_list, **ctx)
     nav_page = Page("nav.xhtml", t.texts["contents"], nav, landmark="toc", properties=("nav",))
     pages.insert(nav_index, nav_page)
     return pages

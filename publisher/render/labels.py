@@ -23,6 +23,7 @@ from publisher.render.direction import direction
 
 ENGLISH: dict[str, str] = {
     "contents": "Contents",
+    "print_pages": "Print pages",
     "contributors": "Contributors",
     "cover": "Cover",
     "cover_of": "Cover of {title}",
@@ -64,6 +65,7 @@ BUILT_IN: dict[str, dict[str, str]] = {
     "en": ENGLISH,
     "es": {
         "contents": "Índice",
+        "print_pages": "Páginas impresas",
         "contributors": "Colaboradores",
         "cover": "Cubierta",
         "cover_of": "Cubierta de {title}",
@@ -111,6 +113,7 @@ BUILT_IN: dict[str, dict[str, str]] = {
     },
     "fr": {
         "contents": "Table des matières",
+        "print_pages": "Pages imprimées",
         "contributors": "Contributeurs",
         "cover": "Couverture",
         "cover_of": "Couverture de {title}",
@@ -158,6 +161,7 @@ BUILT_IN: dict[str, dict[str, str]] = {
     },
     "de": {
         "contents": "Inhalt",
+        "print_pages": "Druckseiten",
         "contributors": "Mitwirkende",
         "cover": "Umschlag",
         "cover_of": "Umschlag von {title}",
@@ -205,6 +209,7 @@ BUILT_IN: dict[str, dict[str, str]] = {
     },
     "pt": {
         "contents": "Sumário",
+        "print_pages": "Páginas impressas",
         "contributors": "Colaboradores",
         "cover": "Capa",
         "cover_of": "Capa de {title}",
@@ -251,6 +256,7 @@ BUILT_IN: dict[str, dict[str, str]] = {
     },
     "it": {
         "contents": "Indice",
+        "print_pages": "Pagine a stampa",
         "contributors": "Collaboratori",
         "cover": "Copertina",
         "cover_of": "Copertina di {title}",

@@ -12,6 +12,7 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
+from functools import partial
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from publisher.backends import Output
 from publisher.backends.epub import accessibility
 from publisher.backends.epub.image_fit import fitted_image
 from publisher.backends.epub.onix import write_onix
+from publisher.backends.epub.pagelist import mark_pages
 from publisher.backends.epub.zipfile_repro import reproducible_epub
 from publisher.cache import BlobCache
 from publisher.config.printing import PrintSettings
@@ -32,6 +34,7 @@ from publisher.render.cover import CoverDesign, cover_design, cover_key, render_
 from publisher.render.direction import direction
 from publisher.render.html import CSS_HREF, Page, book_labels, epub_pages
 from publisher.render.labels import Labels
+from publisher.render.pagemap import PageMap
 from publisher.render.theme import Theme
 
 GENERATED_COVER = "cover.png"  # outside images/, so it never collides with a book's image
@@ -73,13 +76,17 @@ def build(
     options: BuildOptions,
     settings: PrintSettings,
     progress: Callable[[str], None] | None = None,
+    page_map: PageMap | None = None,
 ) -> Output:
     """Write ``<output_name>.epub`` into ``out_dir`` and return its path.
 
     With ``options.cache``, a generated cover drawn by an earlier build comes from the cache.
-    (``settings``, the print edition's, and ``progress`` are the backends' common signature.)
+    With ``page_map`` (the print edition's page starts, from the PDF backend), the EPUB gets
+    a page-break marker where each print page begins and a page-list (pagelist.py).
+    (``settings`` and ``progress`` are the backends' common signature.)
     """
-    book = write_epub(pub, theme, out_dir / f"{pub.output_name}.epub", options.cache)
+    target = out_dir / f"{pub.output_name}.epub"
+    book = write_epub(pub, theme, target, options.cache, page_map=page_map)
     if not options.onix:
         return book
     record = write_onix(book.path, theme, out_dir / f"{pub.output_name}.onix.xml")
@@ -92,13 +99,15 @@ def write_epub(
     target: Path,
     cache: bool = False,
     flavour: Callable[[Page], Page] | None = None,
+    page_map: PageMap | None = None,
 ) -> Output:
     """Write the EPUB to ``target``; ``flavour`` may rewrite each reading-order page (the
-    kepub's Kobo markup, kobo.py) before it is packaged."""
+    kepub's Kobo markup, kobo.py) before it is packaged; ``page_map`` marks the print
+    edition's pages."""
     modified = datetime.strptime(pub.metadata.modified, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
     with tempfile.TemporaryDirectory(prefix="publisher-epub-") as scratch:
         pub = with_cover(pub, theme, Path(scratch), cache)
-        data = _write(_book(pub, theme, flavour), pub, modified)
+        data = _write(_book(pub, theme, flavour, page_map), pub, modified)
     target.write_bytes(reproducible_epub(data, modified.replace(tzinfo=None)))
     return Output(target)
 
@@ -139,12 +148,19 @@ def _cover_png(
 
 
 def _book(
-    pub: Publication, theme: Theme, flavour: Callable[[Page], Page] | None = None
+    pub: Publication,
+    theme: Theme,
+    flavour: Callable[[Page], Page] | None = None,
+    page_map: PageMap | None = None,
 ) -> epub.EpubBook:
     book = epub.EpubBook()
     book.FOLDER_NAME = "EPUB"
     _metadata(book, pub)
-    pages = epub_pages(pub, theme)
+    mark = None
+    if page_map is not None and page_map.pages:
+        _print_source(book, pub, len(page_map.pages))
+        mark = partial(mark_pages, page_map=page_map)
+    pages = epub_pages(pub, theme, mark)
     items = [XhtmlItem(flavour(page) if flavour else page) for page in pages]
     for item in items:
         book.add_item(item)
@@ -161,6 +177,14 @@ def _book(
     book.add_item(epub.EpubNcx())
     _accessibility(book, pub, pages)
     return book
+
+
+def _print_source(book: epub.EpubBook, pub: Publication, pages: int) -> None:
+    """``dc:source`` and ``pageBreakSource`` (EPUB 3.3's default vocabulary): the print
+    edition the page numbers come from."""
+    source = f"{pub.metadata.title}, print edition ({pages} pages)"
+    book.add_metadata("DC", "source", source)
+    book.add_metadata(None, "meta", source, {"property": "pageBreakSource"})
 
 
 def _asset_item(book: epub.EpubBook, asset: Asset) -> epub.EpubItem:

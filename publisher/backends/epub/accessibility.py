@@ -42,6 +42,8 @@ class ContentFacts:
     aria_roles: bool = False
     languages: tuple[str, ...] = ()  # languages other than the book's, in order of appearance
     animated_images: int = 0
+    page_breaks: int = 0  # print page-break markers in the reading order
+    has_page_list: bool = False
 
     @property
     def all_images_described(self) -> bool:
@@ -95,6 +97,8 @@ def features(facts: ContentFacts) -> list[str]:
         found.append("ARIA")
     if facts.math:
         found.append("MathML")
+    if facts.page_breaks and facts.has_page_list:
+        found += ["printPageNumbers", "pageBreakMarkers"]
     return found
 
 
@@ -127,6 +131,11 @@ def summary(facts: ContentFacts, book_language: str) -> str:
         sentences.append(
             f"{_count(facts.footnotes, 'footnote')}, linked both ways with the text "
             "and marked up so reading systems can show them as pop-ups."
+        )
+    if facts.page_breaks and facts.has_page_list:
+        sentences.append(
+            "The page numbers of the print edition are marked in the text and listed in a "
+            "page list."
         )
     if facts.languages:
         names = _join([ENGLISH_LABELS.language_name(code) for code in facts.languages])
@@ -220,10 +229,13 @@ class _Counts:
                 "footnotes",
                 "headed_documents",
                 "documents",
+                "page_breaks",
             ),
             0,
         )
-        self.flags = {"has_toc": False, "has_landmarks": False, "aria_roles": False}
+        self.flags = dict.fromkeys(
+            ("has_toc", "has_landmarks", "aria_roles", "has_page_list"), False
+        )
         self.languages: dict[str, None] = {}
 
     def add(self, page: Page) -> None:
@@ -246,6 +258,7 @@ class _Counts:
             1 for el in root.iter(f"{{{XHTML}}}aside") if "footnote" in _types(el)
         )
         self.flags["aria_roles"] |= any(el.get("role") for el in root.iter())
+        self.values["page_breaks"] += sum(1 for el in root.iter() if "pagebreak" in _types(el))
         for el in root.iter():
             self._language(el.get("lang") or el.get(XML_LANG))
 
@@ -254,6 +267,7 @@ class _Counts:
             types = _types(nav)
             self.flags["has_toc"] |= "toc" in types and nav.find(f".//{{{XHTML}}}a") is not None
             self.flags["has_landmarks"] |= "landmarks" in types
+            self.flags["has_page_list"] |= "page-list" in types
 
     def _images(self, root: etree._Element) -> None:
         for img in root.iter(f"{{{XHTML}}}img"):

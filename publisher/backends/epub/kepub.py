@@ -17,6 +17,7 @@ from publisher.config.printing import PrintSettings
 from publisher.model import Publication
 from publisher.options import BuildOptions
 from publisher.render.html import Page
+from publisher.render.pagemap import PageMap
 from publisher.render.theme import Theme
 
 EXTENSION = "kepub.epub"
@@ -29,10 +30,12 @@ def build(
     options: BuildOptions,
     settings: PrintSettings,
     progress: Callable[[str], None] | None = None,
+    page_map: PageMap | None = None,
 ) -> Output:
-    """Write ``<output_name>.kepub.epub`` into ``out_dir`` and return it."""
+    """Write ``<output_name>.kepub.epub`` into ``out_dir`` and return it (with the print
+    edition's page-list when ``page_map`` is given, as the EPUB)."""
     target = out_dir / f"{pub.output_name}.{EXTENSION}"
-    return write_epub(pub, theme, target, options.cache, kobo_flavour)
+    return write_epub(pub, theme, target, options.cache, kobo_flavour, page_map)
 
 
 def kobo_flavour(page: Page) -> Page:

@@ -21,6 +21,7 @@ import weasyprint
 from publisher.backends import Output
 from publisher.backends.pdf.chunks import MIN_CHAPTERS, build_chunked, why_single
 from publisher.backends.pdf.cover import build_cover
+from publisher.backends.pdf.pagemap import page_starts
 from publisher.backends.pdf.profiles import build_for_printer
 from publisher.backends.pdf.tagging import finish_tags
 from publisher.backends.pdf.weasy import (
@@ -41,6 +42,7 @@ from publisher.model import Publication
 from publisher.options import BuildOptions
 from publisher.render.direction import direction
 from publisher.render.html import print_document
+from publisher.render.pagemap import numbered
 from publisher.render.theme import Theme
 
 
@@ -83,12 +85,13 @@ def _build(
     if why_single(pub, theme, settings, jobs, min_chapters) is None:
         say = progress or _silent
         try:
-            pages = build_chunked(pub, theme, settings, target, jobs, say, cache=options.cache)
+            starts = build_chunked(pub, theme, settings, target, jobs, say, cache=options.cache)
         except BrokenProcessPool as exc:
             raise BackendError(
                 f"a PDF worker process died: {exc}", SourceLocation(pub.root)
             ) from exc
-        return with_cover(Output(target, pages=pages), pub, theme, settings, say)
+        book = Output(target, pages=len(starts), page_map=numbered(starts))
+        return with_cover(book, pub, theme, settings, say)
     files = served_files(pub, theme, settings)
     html = print_document(pub, theme, stylesheet(pub, theme, settings), settings)
     fetcher = OfflineFetcher(files, settings)
@@ -98,6 +101,7 @@ def _build(
         try:
             source = weasyprint.HTML(string=html, base_url=BOOK_BASE, url_fetcher=fetcher)
             document = source.render(**render_options)
+            starts = page_starts(document.pages, source.etree_element)
             say(f"laid out {len(document.pages)} pages; writing the PDF file")
             finish = print_finisher(settings, pub.metadata.identifier.encode("utf-8"))
             document.write_pdf(target, finisher=finish, **render_options)
@@ -109,7 +113,8 @@ def _build(
             f"the PDF referred to a file outside the book: {fetcher.refused[0]}",
             SourceLocation(pub.root),
         )
-    return with_cover(Output(target, pages=len(document.pages)), pub, theme, settings, say)
+    book = Output(target, pages=len(document.pages), page_map=numbered(starts))
+    return with_cover(book, pub, theme, settings, say)
 
 
 def with_cover(

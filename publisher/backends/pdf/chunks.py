@@ -38,6 +38,7 @@ from importlib import metadata
 from pathlib import Path
 from tempfile import TemporaryDirectory
 
+from publisher.backends.pdf.pagemap import page_starts
 from publisher.backends.pdf.weasy import (
     BOOK_BASE,
     OfflineFetcher,
@@ -53,6 +54,7 @@ from publisher.config.printing import PrintSettings
 from publisher.errors import BackendError, SourceLocation
 from publisher.model import Asset, Part, Publication
 from publisher.render.html import context
+from publisher.render.pagemap import PageStart
 from publisher.render.running_heads import article_head
 from publisher.render.theme import Theme
 
@@ -124,6 +126,7 @@ class Rendered:
     heights: list[float] = field(default_factory=list)
     bookmarks: list[list] = field(default_factory=list)
     names: list[str] = field(default_factory=list)  # page name for the folio document
+    starts: list[PageStart] = field(default_factory=list)  # where each page begins
     anchors: dict[str, int] = field(default_factory=dict)  # id → page index
 
     @property
@@ -158,9 +161,9 @@ def build_chunked(
     say: Progress,
     chunk_chapters: int = CHUNK_CHAPTERS,
     cache: bool = False,
-) -> int:
+) -> list[PageStart]:
     """Render ``pub`` with ``settings`` into ``target`` in chunks on ``jobs`` processes;
-    return the page count.
+    return where each of its pages begins (one entry a page, render/pagemap.py).
 
     With ``cache``, chunks rendered by an earlier build from the same document come from the
     chunk cache (publisher/cache.py), so a rebuild after one article changed lays out only
@@ -214,7 +217,10 @@ def build_chunked(
                 drawn,
             )
             finish_tags(target)  # as a single render's (tagging.py)
-            return pages
+            starts = [start for r in rendered for start in r.starts]
+            if len(starts) != pages:
+                raise BackendError(f"{len(starts)} page starts for {pages} pages")
+            return starts
         finally:
             if drawn is not None:
                 drawn.close()
@@ -472,6 +478,7 @@ def render(task: Task) -> Rendered:
     if fetcher.refused:
         raise BackendError(f"the PDF referred to a file outside the book: {fetcher.refused[0]}")
     result = Rendered(task.out)
+    result.starts = page_starts(document.pages, source.etree_element)
     for number, page in enumerate(document.pages):
         kind = page._page_box.page_type
         result.heights.append(page.height)
