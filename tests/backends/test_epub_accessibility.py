@@ -119,12 +119,15 @@ def test_hard_publication_metadata_follows_its_content(hard_epub):
         "displayTransformability",
         "alternativeText",
         "ARIA",
+        "printPageNumbers",  # the print edition's page-list (backends/epub/pagelist.py)
+        "pageBreakMarkers",
     }
     assert meta["schema:accessibilityHazard"] == ["none"]
     assert meta["dcterms:conformsTo"] == ["EPUB Accessibility 1.1 - WCAG 2.2 Level AA"]
     (summary,) = meta["schema:accessibilitySummary"]
     # 5 images: chart, diagram, boot icon, photograph, ladder; 5 tables; 3 + 2 + 1 notes
-    for phrase in ("All 5 images have text alternatives", "5 tables", "6 footnotes", "Spanish"):
+    phrases = ("All 5 images have text alternatives", "5 tables", "6 footnotes", "Spanish")
+    for phrase in (*phrases, "page numbers of the print edition"):
         assert phrase in summary
 
 
@@ -223,3 +226,19 @@ def test_image_without_alt_is_a_warning_and_an_error_under_strict(tmp_path):
     assert [str(w.location) for w in result.warnings] == [f"{folder / 'a.md'}:7"]
     meta = a11y(read_opf(result.outputs[0].path))
     assert "alternativeText" not in meta["schema:accessibilityFeature"]
+
+
+def test_print_page_numbers_are_claimed_only_with_markers_and_a_page_list():
+    marker = '<span epub:type="pagebreak" role="doc-pagebreak" id="ch-a-page-1" aria-label="1"/>'
+    body = page(f"<h1>A</h1><p>one {marker}two</p>")
+    page_list = page(
+        '<nav epub:type="toc"><ol><li><a href="ch-a.xhtml">A</a></li></ol></nav>'
+        '<nav epub:type="page-list"><ol><li><a href="ch-a.xhtml#ch-a-page-1">1</a></li></ol>'
+        "</nav>",
+        "nav.xhtml",
+        properties=("nav",),
+    )
+    listed = accessibility.features(accessibility.survey([page_list, body], "en"))
+    assert {"printPageNumbers", "pageBreakMarkers"} <= set(listed)
+    unlisted = accessibility.features(accessibility.survey([NAV, body], "en"))
+    assert "printPageNumbers" not in unlisted and "pageBreakMarkers" not in unlisted

@@ -112,11 +112,15 @@ def test_each_marker_stands_before_the_first_words_of_its_page(sample_build, sam
     assert checked >= 25 and inside >= 5  # most pages; several begin inside a paragraph
 
 
-def test_the_package_names_its_print_source_and_claims_page_numbers(sample_build) -> None:
+def test_the_package_names_its_print_source_and_claims_page_numbers(
+    sample_build, sample_pdf
+) -> None:
     epub = next(o.path for o in sample_build.outputs if o.path.suffix == ".epub")
     with zipfile.ZipFile(epub) as archive:
         opf = archive.read("EPUB/content.opf").decode()
-    assert "<dc:source>Harbour Lights, print edition (42 pages)</dc:source>" in opf
+    with pikepdf.open(sample_pdf) as pdf:
+        pages = len(pdf.pages)
+    assert f"<dc:source>Harbour Lights, print edition ({pages} pages)</dc:source>" in opf
     assert '<meta property="pageBreakSource">Harbour Lights, print edition' in opf
     assert ">printPageNumbers<" in opf and ">pageBreakMarkers<" in opf
 
@@ -177,12 +181,12 @@ PAGE = """<?xml version="1.0" encoding="utf-8"?>
 
 def _marked(*starts: PageStart) -> etree._Element:
     pages, targets = mark_pages([Page("ch.xhtml", "T", PAGE)], PageMap(tuple(starts)))
-    assert [t.href for t in targets] == [f"ch.xhtml#page-{s.label}" for s in starts]
+    assert [t.href for t in targets] == [f"ch.xhtml#ch-page-{s.label}" for s in starts]
     return etree.fromstring(pages[0].html.encode())
 
 
 def _text_around(root: etree._Element, label: str) -> str:
-    (marker,) = root.xpath(f"//*[@id='page-{label}']")
+    (marker,) = root.xpath(f"//*[@id='ch-page-{label}']")
     parent = marker.getparent()
     return f"{parent.text or ''}|{marker.tail or ''}"
 
@@ -198,11 +202,20 @@ def test_markers_go_before_blocks_inside_lists_and_before_words() -> None:
     )
     heading = root.xpath("//h:h1", namespaces=NS)[0]
     before = heading.xpath("preceding-sibling::h:span", namespaces=NS)
-    assert [m.get("id") for m in before] == ["page-1", "page-2"]
+    assert [m.get("id") for m in before] == ["ch-page-1", "ch-page-2"]
     assert _text_around(root, "3") == "One |two "
-    (four,) = root.xpath("//*[@id='page-4']")
+    (four,) = root.xpath("//*[@id='ch-page-4']")
     assert four.getparent().tag.endswith("p") and four.tail.startswith(" four-five") is False
     assert (four.getprevious().tail or "").endswith(" ") and four.tail.startswith("four-five")
-    (five,) = root.xpath("//*[@id='page-5']")
+    (five,) = root.xpath("//*[@id='ch-page-5']")
     assert five.getparent().text is None and five.tail == "Item two"
-    assert root.xpath("//h:body/*[last()]", namespaces=NS)[0].get("id") == "page-6"
+    assert root.xpath("//h:body/*[last()]", namespaces=NS)[0].get("id") == "ch-page-6"
+
+
+def test_a_marker_id_never_repeats_an_id_the_page_has() -> None:
+    page = PAGE.replace("<h1>Title</h1>", '<h1 id="ch-page-1">Page 1</h1>')
+    pages, targets = mark_pages([Page("ch.xhtml", "T", page)], PageMap((PageStart("1", "ch"),)))
+    assert targets[0].href == "ch.xhtml#ch-page-1-2"
+    root = etree.fromstring(pages[0].html.encode())
+    ids = [el.get("id") for el in root.iter() if el.get("id")]
+    assert len(ids) == len(set(ids))

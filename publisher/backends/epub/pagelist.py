@@ -1,7 +1,7 @@
 """Page-break markers in the EPUB where each page of the print edition begins.
 
 For each print page (render/pagemap.py) a ``<span epub:type="pagebreak" role="doc-pagebreak"
-id="page-N" aria-label="N"/>`` goes into the XHTML page holding that place: before the block
+id="FILE-page-N" aria-label="N"/>`` goes into the XHTML page holding that place: before the block
 the page starts with, or inside the block before the word it starts with (never inside a
 word: a word hyphenated across the page turn gets the marker before it). A page holding
 nothing of the EPUB's (a blank verso, the half-title) gets its marker with the next page's;
@@ -40,7 +40,26 @@ class _Document:
         self.page = page
         self.root = etree.fromstring(page.html.encode("utf-8"))
         self.scopes = {scope_name(el): el for el in self.root.iter() if scope_name(el)}
+        self.ids = {el.get("id") for el in self.root.iter() if el.get("id")}
+        self.stem = page.file_name.removesuffix(".xhtml")
         self.changed = False
+
+    def marker(self, label: str) -> tuple[etree._Element, str]:
+        """A new marker for page ``label`` and its address: its id starts with the file's
+        name, as every id of a chapter does, and never repeats one the page has."""
+        wanted = candidate = f"{self.stem}-page-{label}"
+        suffix = 1
+        while candidate in self.ids:
+            suffix += 1
+            candidate = f"{wanted}-{suffix}"
+        self.ids.add(candidate)
+        return _marker(label, candidate), f"{self.page.file_name}#{candidate}"
+
+    def markers(self, labels: list[str]) -> tuple[list[etree._Element], list[PageTarget]]:
+        """Markers for several pages that begin at one place, and their page-list entries."""
+        made = [self.marker(label) for label in labels]
+        targets = [PageTarget(label, href) for label, (_, href) in zip(labels, made, strict=True)]
+        return [element for element, _ in made], targets
 
     def html(self) -> str:
         head = '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html>\n'
@@ -58,15 +77,16 @@ def mark_pages(pages: Sequence[Page], page_map: PageMap) -> tuple[list[Page], li
         doc = where.get(start.scope) if start.scope else None
         if doc is None:
             continue
-        _insert(_place(doc.scopes[start.scope], start), [_marker(label) for label in waiting])
-        targets += [PageTarget(label, f"{doc.page.file_name}#page-{label}") for label in waiting]
+        markers, entries = doc.markers(waiting)
+        _insert(_place(doc.scopes[start.scope], start), markers)
+        targets += entries
         doc.changed = True
         waiting = []
     if waiting and documents:
         last = documents[-1]
-        body = last.root.find(f"{{{XHTML}}}body")
-        _insert(_Anchor(body, "end"), [_marker(label) for label in waiting])
-        targets += [PageTarget(label, f"{last.page.file_name}#page-{label}") for label in waiting]
+        markers, entries = last.markers(waiting)
+        _insert(_Anchor(last.root.find(f"{{{XHTML}}}body"), "end"), markers)
+        targets += entries
         last.changed = True
     by_name = {doc.page.file_name: doc for doc in documents if doc.changed}
     marked = [
@@ -119,11 +139,11 @@ def _word_start(text: str, visible_index: int) -> int:
     return len(text)
 
 
-def _marker(label: str) -> etree._Element:
+def _marker(label: str, marker_id: str) -> etree._Element:
     span = etree.Element(f"{{{XHTML}}}span", nsmap={"epub": OPS})
     span.set(f"{{{OPS}}}type", "pagebreak")
     span.set("role", "doc-pagebreak")
-    span.set("id", f"page-{label}")
+    span.set("id", marker_id)
     span.set("aria-label", label)
     return span
 
