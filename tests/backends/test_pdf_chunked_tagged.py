@@ -24,6 +24,7 @@ from tests.backends.test_pdf_chunked import _links, _outline, _texts
 from tests.conftest import SAMPLE
 
 CHUNK = 2  # articles per body chunk: the sample's eight articles make four body chunks
+CHUNKED_STARTS: list = []  # where each page of the chunked render begins (its page map)
 
 
 @pytest.fixture(scope="session")
@@ -33,9 +34,24 @@ def tagged_chunked(sample_build, tmp_path_factory) -> Path:
     said: list[str] = []
     theme = load_theme(SAMPLE)
     pub, settings = sample_build.publication, sample_build.config.pdf
-    build_chunked(pub, theme, settings, target, 2, said.append, chunk_chapters=CHUNK)
+    CHUNKED_STARTS[:] = build_chunked(
+        pub, theme, settings, target, 2, said.append, chunk_chapters=CHUNK
+    )
     assert any("chunk 4/4 done" in line for line in said)
     return target
+
+
+def test_the_chunked_page_map_is_the_single_renders(tagged_chunked, sample_build, tmp_path):
+    """The EPUB's page-list is the same whether the print edition was rendered in one go
+    or in chunks (each chunk reads its own pages; the merge numbers them)."""
+    from publisher.backends import pdf
+    from publisher.options import BuildOptions
+    from publisher.render.pagemap import numbered
+
+    pub, settings = sample_build.publication, sample_build.config.pdf
+    single = pdf.build(pub, load_theme(SAMPLE), tmp_path, BuildOptions(jobs=1), settings)
+    assert single.page_map is not None and len(single.page_map.pages) == single.pages
+    assert numbered(CHUNKED_STARTS) == single.page_map
 
 
 @dataclass
