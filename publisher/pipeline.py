@@ -64,6 +64,7 @@ class Reuse:
 
     cache: ArticleCache | None = None
     theme: Callable[[Theme], Theme] | None = None
+    layouts: dict[str, PageMap] | None = None  # print page maps by layout_key, in memory
 
 
 def build_time(config: Config) -> datetime:
@@ -103,7 +104,7 @@ def build(
         with guard.installed(), remote_images(options.allow_remote) as remote:
             reuse = reuse or Reuse()
             cache = reuse.cache or (ArticleCache() if options.cache else None)
-            run = _Run(options, cache, remote, guard, reuse.theme)
+            run = _Run(options, cache, remote, guard, reuse.theme, reuse.layouts)
             _build(folder, run, say, result)
     finally:
         result.seconds = time.perf_counter() - started
@@ -169,6 +170,7 @@ class _Run:
     remote: RemoteImages | None
     guard: SignalGuard
     wrap_theme: Callable[[Theme], Theme] | None = None
+    layouts: dict[str, PageMap] | None = None
 
 
 def _hits(run: _Run) -> str:
@@ -209,7 +211,6 @@ def _run_backends(
     if paged and "pdf" in formats:
         done["pdf"] = _attempt(write, "pdf")
         page_map = getattr(done["pdf"], "page_map", None)
-        _keep_layout(pub, theme, settings, run, page_map)
         for name in formats:
             if name != "pdf":
                 done[name] = _attempt(write, name, page_map)
@@ -229,6 +230,8 @@ def _run_backends(
     for name in formats:
         if isinstance(done[name], BaseException):
             raise done[name]
+    if isinstance(done.get("pdf"), Output):
+        _keep_layout(pub, theme, settings, run, done["pdf"].page_map)  # type: ignore[union-attr]
     return [done[name] for name in formats]  # type: ignore[misc]
 
 
@@ -247,6 +250,8 @@ def print_layout(
     build of the same book and settings left one, else laid out once (a PDF written to a
     scratch folder and thrown away: the cost of one PDF build)."""
     key = layout_key(pub, theme, settings)
+    if run.layouts is not None and key in run.layouts:
+        return run.layouts[key]
     store = BlobCache(LAYOUT_CACHE) if run.options.cache else None
     found = from_data(store.get(key), key) if store else None
     if found is not None:
@@ -262,9 +267,16 @@ def print_layout(
 def _keep_layout(
     pub: Publication, theme: Theme, settings: PrintSettings, run: _Run, page_map: PageMap | None
 ) -> None:
-    """Keep a print build's page map in the cache, for later EPUB-only builds."""
-    if run.options.cache and page_map is not None:
-        BlobCache(LAYOUT_CACHE).put(layout_key(pub, theme, settings), to_data(page_map))
+    """Keep a print build's page map (in the cache, and in memory for ``Reuse.layouts``),
+    for later EPUB-only builds."""
+    if page_map is None or not (run.options.cache or run.layouts is not None):
+        return
+    key = layout_key(pub, theme, settings)
+    if run.layouts is not None:
+        run.layouts.clear()  # only the latest layout is worth keeping in memory
+        run.layouts[key] = page_map
+    if run.options.cache:
+        BlobCache(LAYOUT_CACHE).put(key, to_data(page_map))
 
 
 @contextmanager

@@ -66,7 +66,7 @@ class Rebuilder:
         self.say = say
         self.cache = MemoryCache(disk=options.cache)
         self.memo = RenderMemo.empty()
-        self.reuse = Reuse(cache=self.cache, theme=self.memo.wrap)
+        self.reuse = Reuse(cache=self.cache, theme=self.memo.wrap, layouts={})
         self.work = Path(tempfile.mkdtemp(prefix=".serve-", dir=_parent(options.output_dir)))
         self.state = State()
         self.listeners: list[Callable[[State], None]] = []
@@ -86,10 +86,10 @@ class Rebuilder:
         contents = self.state.contents
         title = self.state.title
         ok = True
-        for fmt in self.options.formats:
+        for fmt, page_list in self._passes():
             result = BuildResult()
             try:
-                self._build_one(fmt, result)
+                self._build_one(fmt, result, page_list)
             except PublisherError as exc:
                 problems = _merged(problems, _lines(result.warnings, exc))
                 ok = False
@@ -134,11 +134,26 @@ class Rebuilder:
             self.say(line)
         return final
 
-    def _build_one(self, fmt: str, result: BuildResult) -> None:
+    def _passes(self) -> list[tuple[str, bool]]:
+        """The builds of one round, in order, each with or without the EPUB's page-list.
+
+        The EPUB is served first without the print edition's page numbers (they need the
+        PDF's layout); with the PDF too, once the PDF is done the EPUB is made again with
+        them (from the page map the PDF build left in ``Reuse.layouts``: no second layout),
+        so that the files served at the end are those a clean build makes. Serving only
+        the EPUB, it has no page-list (a print layout per save would cost a PDF build)."""
+        formats = list(self.options.formats)
+        paged = self.options.page_list and "pdf" in formats
+        passes = [(fmt, False if fmt != "pdf" else self.options.page_list) for fmt in formats]
+        if paged:
+            passes += [(fmt, True) for fmt in formats if fmt != "pdf"]
+        return passes
+
+    def _build_one(self, fmt: str, result: BuildResult, page_list: bool = True) -> None:
         out = self.work / fmt
         shutil.rmtree(out, ignore_errors=True)
         self.cache.hits = self.cache.misses = 0
-        options = replace(self.options, formats=(fmt,), output_dir=out)
+        options = replace(self.options, formats=(fmt,), output_dir=out, page_list=page_list)
         progress = self._progress
         build(self.folder, options, progress=progress, result=result, reuse=self.reuse)
 
