@@ -104,9 +104,12 @@ def test_each_marker_stands_before_the_first_words_of_its_page(sample_build, sam
             words = _after_marker(marker)
             if not words:
                 continue  # pages after the EPUB's last text (the contributors index)
-            head = _words(texts[int(marker.get("aria-label")) - 1])[:40]
-            assert " ".join(words[1:3]) in " ".join(head), (marker.get("aria-label"), words)
-            assert any(w == words[0] or words[0].endswith(w) for w in head), (words, head)
+            # Letters only: poppler splits a word hyphenated inside the page ("tur bine").
+            head = "".join(_words(texts[int(marker.get("aria-label")) - 1])[:40])
+            rest = "".join(words[1:3])
+            first = words[0]
+            starts = [first[i:] + rest for i in range(max(1, len(first) - 1))]
+            assert any(start in head for start in starts), (marker.get("aria-label"), words)
             checked += 1
             inside += bool((marker.tail or "").strip())
     assert checked >= 25 and inside >= 5  # most pages; several begin inside a paragraph
