@@ -229,6 +229,7 @@ def _run_backends(
                 done[name] = error if error is not None else future.result()
     for name in formats:
         if isinstance(done[name], BaseException):
+            result.warnings.extend(_built_but_kept(pub, done))
             raise done[name]
     if isinstance(done.get("pdf"), Output):
         _keep_layout(pub, theme, settings, run, done["pdf"].page_map)  # type: ignore[union-attr]
@@ -277,6 +278,20 @@ def _keep_layout(
         run.layouts[key] = page_map
     if run.options.cache:
         BlobCache(LAYOUT_CACHE).put(key, to_data(page_map))
+
+
+def _built_but_kept(pub: Publication, done: dict[str, Output | BaseException]) -> list[Notice]:
+    """A note for each format that built when another failed: all or nothing, so it is not
+    published, but ``--format`` builds it alone (docs/decisions.md)."""
+    return [
+        Notice(
+            f"the {name.upper()} built, but a build publishes all its formats or none: "
+            f"`publisher build --format {name}` publishes it alone",
+            SourceLocation(pub.root),
+        )
+        for name, output in done.items()
+        if not isinstance(output, BaseException)
+    ]
 
 
 @contextmanager

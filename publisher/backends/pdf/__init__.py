@@ -19,6 +19,7 @@ from pathlib import Path
 import weasyprint
 
 from publisher.backends import Output
+from publisher.backends.pdf.blame import Blame, RenderFailure, bisect, blame, located
 from publisher.backends.pdf.chunks import MIN_CHAPTERS, build_chunked, why_single
 from publisher.backends.pdf.cover import build_cover
 from publisher.backends.pdf.pagemap import page_starts
@@ -86,6 +87,11 @@ def _build(
         say = progress or _silent
         try:
             starts = build_chunked(pub, theme, settings, target, jobs, say, cache=options.cache)
+        except RenderFailure as failure:
+            if failure.blame.section is None:
+                css, files = stylesheet(pub, theme, settings), served_files(pub, theme, settings)
+                failure.blame = _bisected(pub, theme, css, settings, files, failure.blame, say)
+            raise located(pub, failure.reason, failure.blame) from None
         except BrokenProcessPool as exc:
             raise BackendError(
                 f"a PDF worker process died: {exc}", SourceLocation(pub.root)
@@ -93,11 +99,13 @@ def _build(
         book = Output(target, pages=len(starts), page_map=numbered(starts))
         return with_cover(book, pub, theme, settings, say)
     files = served_files(pub, theme, settings)
-    html = print_document(pub, theme, stylesheet(pub, theme, settings), settings)
+    css = stylesheet(pub, theme, settings)
+    html = print_document(pub, theme, css, settings)
     fetcher = OfflineFetcher(files, settings)
     render_options = pdf_options(pub, settings)
     say = progress or _silent
     with quiet_weasyprint(), LayoutProgress(say), deflate_level():
+        source = None
         try:
             source = weasyprint.HTML(string=html, base_url=BOOK_BASE, url_fetcher=fetcher)
             document = source.render(**render_options)
@@ -107,7 +115,10 @@ def _build(
             document.write_pdf(target, finisher=finish, **render_options)
             finish_tags(target)
         except Exception as exc:
-            raise BackendError(f"WeasyPrint failed: {exc}", SourceLocation(pub.root)) from exc
+            found = blame(exc, source.etree_element if source else None)
+            if found.section is None:
+                found = _bisected(pub, theme, css, settings, files, found, say)
+            raise located(pub, str(exc), found) from exc
     if fetcher.refused:
         raise AssetError(
             f"the PDF referred to a file outside the book: {fetcher.refused[0]}",
@@ -130,6 +141,36 @@ def with_cover(
     say("writing the print cover")
     cover = build_cover(pub, theme, settings, book.path.parent, book.pages)
     return replace(book, extras=(cover,))
+
+
+def _bisected(
+    pub: Publication,
+    theme: Theme,
+    css: str,
+    settings: PrintSettings,
+    files: dict,
+    found: Blame,
+    say: Callable[[str], None],
+) -> Blame:
+    """``found``, or the Blame of the one article that fails on its own (blame.bisect)."""
+    say("WeasyPrint failed; looking for the article it failed on")
+
+    def fails(piece: Publication) -> bool:
+        html = print_document(piece, theme, css, settings)
+        fetcher = OfflineFetcher(files, settings)
+        with quiet_weasyprint():
+            try:
+                source = weasyprint.HTML(string=html, base_url=BOOK_BASE, url_fetcher=fetcher)
+                source.render(**pdf_options(piece, settings)).write_pdf()
+            except Exception:
+                return True
+        return False
+
+    culprit = bisect(pub, fails)
+    if culprit is None:
+        return found
+    slug = next(c.slug for c in pub.chapters() if c.article is culprit)
+    return replace(found, section=slug)
 
 
 def _silent(message: str) -> None:

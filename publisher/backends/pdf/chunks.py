@@ -39,6 +39,7 @@ from pathlib import Path
 from tempfile import TemporaryDirectory
 
 from publisher.backends.pdf.pagemap import page_starts
+from publisher.backends.pdf.blame import RenderFailure, blame
 from publisher.backends.pdf.weasy import (
     BOOK_BASE,
     OfflineFetcher,
@@ -464,6 +465,7 @@ def render(task: Task) -> Rendered:
 
     fetcher = OfflineFetcher(task.files)
     with quiet_weasyprint(), deflate_level():
+        source = None
         try:
             source = weasyprint.HTML(string=task.html, base_url=BOOK_BASE, url_fetcher=fetcher)
             document = source.render(**task.options)
@@ -473,8 +475,8 @@ def render(task: Task) -> Rendered:
             document = document.copy(pages)
             finish = print_finisher(task.settings, task.options["pdf_identifier"])
             document.write_pdf(task.out, finisher=finish, **task.options)
-        except Exception as exc:  # as in the single render: a WeasyPrint failure is reported
-            raise BackendError(f"WeasyPrint failed: {exc}") from None
+        except Exception as exc:  # as in the single render: reported at its article
+            raise RenderFailure(str(exc), blame(exc, source and source.etree_element)) from None
     if fetcher.refused:
         raise BackendError(f"the PDF referred to a file outside the book: {fetcher.refused[0]}")
     result = Rendered(task.out)
