@@ -213,6 +213,7 @@ class Article:
     subtitle: str | None = None
     short_title: str | None = None  # for the running head, when the title is too long
     lang: str | None = None
+    dir: str | None = None  # "ltr", "rtl" or "auto" as the front matter says; None: lang's
     published: date | None = None
     updated: date | None = None
     credits: tuple[Credit, ...] = ()

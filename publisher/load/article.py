@@ -100,10 +100,12 @@ def build_article(
         "agency": _text(meta, "agency", bad),
         "credits": _credits(meta, bad),
     }
-    if "dir" in meta:
-        problem = stated_direction_problem(meta["dir"], fields["lang"] or ctx.language)
+    if "dir" in meta:  # a stated language must agree; the book's is only a default
+        problem = stated_direction_problem(meta["dir"], fields["lang"])
         if problem:
             ctx.warn(ManuscriptError(problem, where("dir")))
+        else:
+            fields["dir"] = meta["dir"]
     fragment = convert_body(body, path, ctx, body_line, errors)
     marked, notes = mark_script_runs(fragment.body, fragment.notes, fields["lang"] or ctx.language)
     if errors:

@@ -316,9 +316,12 @@ def _as_aside(note: Note) -> Element:
     return Element("aside", (), (first, *rest))
 
 
+# Written right to left, as render/direction.py says (a test keeps the two in step).
 _RTL = frozenset(
-    {"ar", "arc", "ckb", "dv", "fa", "he", "iw", "ks", "ps", "sd", "syr", "ug", "ur", "yi"}
+    {"ar", "arc", "azb", "bal", "ckb", "dv", "fa", "glk", "he", "iw", "ji", "khw", "ks"}
+    | {"lrc", "mzn", "nqo", "pnb", "prs", "ps", "sd", "sdh", "syr", "ug", "ur", "yi"}
 )
+_RTL_SCRIPTS = frozenset({"arab", "hebr", "thaa", "syrc", "nkoo", "adlm", "rohg", "mand", "samr"})
 
 
 def stated_direction_problem(direction: object, lang: str | None) -> str | None:
@@ -328,9 +331,16 @@ def stated_direction_problem(direction: object, lang: str | None) -> str | None:
         return f"'dir' must be 'ltr', 'rtl' or 'auto', not {str(direction)[:20]!r}: ignored"
     if direction == "auto" or not lang:
         return None
-    written = "rtl" if _primary(lang) in _RTL else "ltr"
-    if "-" in lang and lang.split("-")[1].lower() in ("arab", "hebr", "thaa", "syrc"):
-        written = "rtl"
+    written = written_direction(lang)
     if written != direction:
         return f"'dir: {direction}' disagrees with language '{lang}', written {written}: ignored"
     return None
+
+
+def written_direction(lang: str) -> str:
+    """``rtl`` or ``ltr``: how a BCP 47 language tag is written (its script subtag first)."""
+    subtags = lang.lower().replace("_", "-").split("-")
+    script = next((s for s in subtags[1:] if len(s) == 4 and s.isalpha()), None)
+    if script:
+        return "rtl" if script in _RTL_SCRIPTS else "ltr"
+    return "rtl" if subtags[0] in _RTL else "ltr"

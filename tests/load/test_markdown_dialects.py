@@ -148,3 +148,50 @@ def test_a_direction_that_contradicts_the_language_is_reported(tmp_path):
     load_article(path, ArticleContext(tmp_path, "mixed", notes.append, language="en"))
     [problem] = notes
     assert "disagrees" in problem.message and problem.location.line == 4
+
+
+def test_a_stated_direction_is_kept_in_the_model():
+    article, notes = load("arabic-stated.md")
+    assert article.dir == "rtl"
+    article, notes = load("direction-only.md")  # no language: the book's is only a default
+    assert (article.lang, article.dir) == (None, "rtl")
+    assert not [n for n in notes if "dir" in n.message]
+
+
+def test_a_direction_agrees_with_every_language_the_pages_know():
+    """N'Ko is written right to left: 'dir: rtl' on it is no contradiction."""
+    article, notes = load("nko-stated.md")
+    assert (article.lang, article.dir) == ("nqo", "rtl")
+    assert not [n for n in notes if "disagrees" in n.message]
+
+
+def test_the_loader_and_the_pages_agree_on_direction():
+    from publisher.load.language import written_direction
+    from publisher.render.direction import RTL_LANGUAGES, RTL_SCRIPTS, direction
+
+    tags = [*RTL_LANGUAGES, *(f"xx-{s.title()}" for s in RTL_SCRIPTS)]
+    tags += ["en", "zh-Hant", "az-Arab", "sd-Deva", "pa-Arab", "ur-Latn", "he-IL"]
+    assert {tag: written_direction(tag) for tag in tags} == {tag: direction(tag) for tag in tags}
+
+
+def test_a_stated_direction_reaches_the_chapter_in_epub_and_pdf(tmp_path):
+    import zipfile
+
+    from publisher.backends.pdf.weasy import stylesheet
+    from publisher.render.html import print_document
+    from publisher.render.theme import load_theme
+
+    (tmp_path / "publication.toml").write_text('title = "Sea Villages"\n', encoding="utf-8")
+    text = (CASES / "direction-only.md").read_text(encoding="utf-8")
+    (tmp_path / "village.md").write_text(text, encoding="utf-8")
+    result = build_with(tmp_path, ["epub"], tmp_path / "out")
+    with zipfile.ZipFile(result.outputs[0].path) as archive:
+        pages = [archive.read(n).decode() for n in archive.namelist() if n.endswith("html")]
+    chapter = next(page for page in pages if '<section class="chapter"' in page)
+    section = chapter[chapter.index('<section class="chapter"') :].split(">", 1)[0]
+    assert 'dir="rtl"' in section and "lang=" not in section
+    pub, theme = result.publication, load_theme(tmp_path)
+    settings = result.config.pdf
+    printed = print_document(pub, theme, stylesheet(pub, theme, settings), settings)
+    section = printed[printed.index('<section class="chapter"') :].split(">", 1)[0]
+    assert 'dir="rtl"' in section
