@@ -48,9 +48,10 @@ def convert_body(
         errors.append(exc)
         return Fragment()
     images: list[Asset] = []
+    written = SourceIndex(body, body_line)
 
     def image(src: str, alt: str | None) -> str:
-        where = SourceLocation(path, _line_of(body, src, body_line))
+        where = SourceLocation(path, _image_line(written, src, alt))
         if not alt or not alt.strip():
             ctx.warn(ManuscriptError(f"image '{src}' has no alt text", where))
         try:
@@ -103,6 +104,8 @@ def _report(fragment: Fragment, index: SourceIndex, path: Path, warn: Warn, erro
             warn(problem)
 
 
-def _line_of(body: str, needle: str, body_line: int) -> int | None:
-    index = body.find(needle) if needle else -1
-    return body_line + body.count("\n", 0, index) if index >= 0 else None
+def _image_line(written: SourceIndex, src: str, alt: str | None) -> int | None:
+    """The line of an image: its ``![alt`` (the image, not a link or a reference definition
+    to the same address), else its address; the same image twice takes the next one."""
+    found = written.line(f"![{alt.strip()}") if alt and alt.strip() else None
+    return found or written.line(src)

@@ -20,7 +20,7 @@ from publisher.errors import (
 )
 from publisher.load.article import ArticleContext, build_article
 from publisher.load.language import article_language, mark_script_runs
-from publisher.load.readers import dialects, frontmatter, shortcodes, titles
+from publisher.load.readers import dialects, frontmatter, shortcodes, titles, wikilinks
 from publisher.model import Article
 
 
@@ -53,6 +53,8 @@ def load_markdown(text: str, path: Path, ctx: ArticleContext) -> Article:
         message = f"'markdown' must name one of {names}, not {str(stated)[:40]!r}: ignored"
         ctx.warn(ManuscriptError(message, SourceLocation(path, line)))
     engine = dialects.engine(found.dialect, ctx.tool, stated)
+    if engine == "obsidian":
+        body = wikilinks.expand(body, path, ctx.root, _reporter(path, ctx, doc.body_line))
     article = build_article(
         meta,
         body,
@@ -64,6 +66,15 @@ def load_markdown(text: str, path: Path, ctx: ArticleContext) -> Article:
         found.draft,
     )
     return _language(article, ctx)
+
+
+def _reporter(path: Path, ctx: ArticleContext, body_line: int):
+    """A warning at a line of the body (counted from 0)."""
+
+    def report(line: int, message: str) -> None:
+        ctx.warn(ManuscriptError(message, SourceLocation(path, body_line + line)))
+
+    return report
 
 
 def _title(
