@@ -62,11 +62,15 @@ def build_article(
     body_line: int = 1,
     origins: dict[str, str] | None = None,
     draft: bool = False,
+    detect_first: bool = False,
 ) -> Article:
     """Validate metadata and convert the body; shared by the Markdown and plain-text loaders.
 
     ``origins`` names the key each value was written under in the file (``lastmod`` for
-    ``updated``), so that an error points at the right line."""
+    ``updated``), so that an error points at the right line. With ``detect_first``, runs in
+    another script are marked only under a stated language: the reader detects the language
+    first (marked runs are left out of detection, and a whole article in another script
+    would be nothing but runs)."""
     errors: list[PublisherError] = []
 
     def where(key: str) -> SourceLocation:
@@ -107,7 +111,9 @@ def build_article(
         else:
             fields["dir"] = meta["dir"]
     fragment = convert_body(body, path, ctx, body_line, errors)
-    marked, notes = mark_script_runs(fragment.body, fragment.notes, fields["lang"] or ctx.language)
+    marked, notes = fragment.body, fragment.notes
+    if fields["lang"] or not detect_first:
+        marked, notes = mark_script_runs(marked, notes, fields["lang"] or ctx.language)
     if errors:
         from publisher.errors import raise_if_any
 

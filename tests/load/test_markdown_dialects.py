@@ -195,3 +195,11 @@ def test_a_stated_direction_reaches_the_chapter_in_epub_and_pdf(tmp_path):
     printed = print_document(pub, theme, stylesheet(pub, theme, settings), settings)
     section = printed[printed.index('<section class="chapter"') :].split(">", 1)[0]
     assert 'dir="rtl"' in section
+
+
+def test_an_article_wholly_in_another_script_is_detected():
+    """Its runs of Han are not marked before detection: then nothing was left to detect."""
+    article, notes = load("chinese-detected.md")
+    assert article.lang == "zh"
+    assert any(isinstance(n, Notice) and "'zh'" in n.message for n in notes)
+    assert 'lang="zh"' not in article.body_html  # the article is Chinese: no Chinese runs

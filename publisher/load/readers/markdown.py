@@ -64,6 +64,7 @@ def load_markdown(text: str, path: Path, ctx: ArticleContext) -> Article:
         doc.body_line,
         origins,
         found.draft,
+        detect_first=True,
     )
     return _language(article, ctx)
 
@@ -115,9 +116,7 @@ def _language(article: Article, ctx: ArticleContext) -> Article:
         if found:
             lang = found.lang
             ctx.warn(Notice(f"written in '{lang}' ({found.reason}): marked so", article.origin))
-    if lang == article.lang:
-        return article
-    body, notes = mark_script_runs(
-        article.body, article.notes, lang
-    )  # the book's script: foreign now
+    if article.lang:
+        return article  # stated: its runs are marked already (build_article)
+    body, notes = mark_script_runs(article.body, article.notes, lang or ctx.language)
     return replace(article, lang=lang, body=body, notes=notes)
