@@ -23,7 +23,7 @@ from publisher.backends.pdf.blame import (
 from publisher.backends.pdf.chunks import Task, render
 from publisher.config import load_config
 from publisher.errors import BackendError, Notice, PublisherError
-from publisher.model import Publication
+from publisher.model import Element, Publication
 from publisher.options import BuildOptions
 from publisher.render.theme import load_theme
 from tests.helpers import build_with, load_with
@@ -51,11 +51,11 @@ def _loaded(folder: Path) -> tuple[Publication, object]:
     return load_with(config, datetime(2026, 5, 1, tzinfo=UTC), lambda w: None), config
 
 
-def _with_body(pub: Publication, slug: str, body: str) -> Publication:
+def _with_body(pub: Publication, slug: str, body: tuple) -> Publication:
     parts = []
     for part in pub.parts:
         chapters = tuple(
-            replace(ch, article=replace(ch.article, body_html=body)) if ch.slug == slug else ch
+            replace(ch, article=replace(ch.article, body=body)) if ch.slug == slug else ch
             for ch in part.chapters
         )
         parts.append(replace(part, chapters=chapters))
@@ -67,12 +67,9 @@ def test_a_real_weasyprint_crash_names_the_article(folder: Path, tmp_path: Path)
     loader used to make for one; the error is at that article's file, not the folder."""
     pub, config = _loaded(folder)
     slug = pub.chapters()[1].slug
-    crashing = (
-        '<p>Tolls rose.<sup><a class="noteref" href="#n1" role="doc-noteref">1</a></sup></p>'
-        '<section class="footnotes"><aside id="n1" class="footnote" role="doc-footnote">'
-        "<p>The Tollbooth keeper counts every coin twice. \nHowever, nobody checks.</p>"
-        "</aside></section>"
-    )
+    note = Element("p", (), ("The Tollbooth keeper counts every coin twice. \nHowever, no.",))
+    style = (("class", "footnote"), ("style", "float: footnote"))
+    crashing = (Element("p", (), ("Tolls rose.", Element("aside", style, (note,)))),)
     broken = _with_body(pub, slug, crashing)
     out = tmp_path / "out"
     out.mkdir()

@@ -202,4 +202,4 @@ def test_an_article_wholly_in_another_script_is_detected():
     article, notes = load("chinese-detected.md")
     assert article.lang == "zh"
     assert any(isinstance(n, Notice) and "'zh'" in n.message for n in notes)
-    assert 'lang="zh"' not in article.body_html  # the article is Chinese: no Chinese runs
+    assert 'lang="zh"' not in body_html(article)  # the article is Chinese: no Chinese runs
