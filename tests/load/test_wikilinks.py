@@ -27,6 +27,8 @@ The pier shows at [[Tide Tables|low tide]]; see [[Tide Tables#Spring Tides]] and
 
 ![[Tide Tables]]
 
+![A pier, framed](pier.png#interface "The pier")
+
 `[[not a link]]` stays as it is.
 
 ## The Pier
@@ -69,7 +71,7 @@ def test_links_to_notes_anywhere_in_the_vault_become_links(built) -> None:
 
 def test_image_embeds_show_the_image_with_its_caption(built) -> None:
     _, low = built
-    assert low.count('src="images/Files/pier.png"') == 2
+    assert low.count('src="images/Files/pier.png"') == 3  # also ![…](pier.png#interface)
     assert 'alt="A pier at dawn"' in low and 'alt="pier"' in low  # a width is no caption
 
 

@@ -6,6 +6,8 @@ so each target is looked up by name (or by the end of its path) among the vault'
 - ``![[photo.png]]``, ``![[photo.png|caption]]``, ``![[photo.png|300]]`` (a width) → the image;
 - ``[[Note]]``, ``[[Note|shown text]]``, ``[[Note#Heading]]``, ``[[#Heading]]`` → a link to that
   article (and heading), which the book's link pass resolves like any other;
+- ``![alt](photo.png#class)``, a Markdown image named by a bare file name that is not beside
+  the note → the vault's file of that name (the ``#…`` Obsidian Publish reads is dropped);
 - ``![[Note]]`` (a note embedded in another) → a link to that note, with a warning;
 - a target the vault does not hold, or a file a book cannot show (a PDF, a video) → its
   name as text, with a warning. Nothing inside code changes.
@@ -18,30 +20,53 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import unquote
 
 from publisher.load.body.locate import mask_code
 
 Report = Callable[[int, str], None]
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif", ".bmp")
 _WIKI = re.compile(r"(!?)\[\[([^\[\]\n|#^]*)((?:#[^\[\]\n|]*)?)(?:\|([^\[\]\n]*))?\]\]")
+_IMAGE = re.compile(
+    r"""(!\[[^\]\n]*\])\(\s*<?([^\s<>()]+)>?((?:\s+(?:"[^"\n]*"|'[^'\n]*'))?\s*)\)"""
+)
 _SIZE = re.compile(r"^\s*\d+(?:\s*x\s*\d+)?\s*$")
 _SKIPPED = {".git", ".obsidian", ".trash", "node_modules"}
 
 
 def expand(body: str, path: Path, root: Path, report: Report) -> str:
-    """The body with every wiki link and embed outside code written as Markdown."""
-    if "[[" not in body:
-        return body
+    """The body with every wiki link and embed outside code written as Markdown, and
+    Markdown images named by a bare file name found where Obsidian finds them."""
+    if "[[" in body:
+        body = _outside_code(body, _WIKI, lambda m, line: _written(m, path, root, line, report))
+    if "](" in body:
+        body = _outside_code(body, _IMAGE, lambda m, line: _by_name(m, path, root))
+    return body
+
+
+def _outside_code(body: str, pattern: re.Pattern, write: Callable[[re.Match, int], str]) -> str:
     masked = mask_code(body)
     pieces, done = [], 0
-    for match in _WIKI.finditer(masked):
-        original = _WIKI.match(body, match.start())
+    for match in pattern.finditer(masked):
+        original = pattern.match(body, match.start())
         if original is None or original.end() != match.end():
             continue
         line = masked.count("\n", 0, match.start())
-        pieces += [body[done : match.start()], _written(original, path, root, line, report)]
+        pieces += [body[done : match.start()], write(original, line)]
         done = match.end()
     return "".join(pieces) + body[done:]
+
+
+def _by_name(match: re.Match, path: Path, root: Path) -> str:
+    """``![alt](photo.png)`` with no such file beside the note: the vault's ``photo.png``."""
+    address = match.group(2)
+    local = unquote(address.split("#")[0].split("?")[0])
+    if not local or re.match(r"[a-z][\w+.-]*:|/", local, re.I) or (path.parent / local).exists():
+        return match.group(0)
+    target = find(root, local)
+    if target is None:
+        return match.group(0)  # the resolver says it does not exist
+    return f"{match.group(1)}(<{_relative(target, path)}>{match.group(3)})"
 
 
 def _written(match: re.Match, path: Path, root: Path, line: int, report: Report) -> str:
