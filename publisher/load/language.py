@@ -189,7 +189,41 @@ def article_language(
     decision = decide_language(None, book_language, text)
     if decision.lang and decision.reason.startswith("detected"):
         return decision
-    return None
+    return _by_script(text, book_language)
+
+
+SCRIPT_SHARE = 0.6  # of an article's letters in one script that names one language
+
+
+def _by_script(text: str, book_language: str) -> LanguageDecision | None:
+    """When detection is unsure (Traditional Chinese read as Cantonese or Mandarin), an
+    article mostly in a script that names its language (Han → zh, with kana → ja; Hangul,
+    Hebrew, Greek, Thai…) is in that language. Shares count words: a Han or kana character
+    is one, as a word in an alphabet is."""
+    counts = dict.fromkeys(SCRIPTS, 0)
+    total = 0
+    for word in re.findall(r"\w+", text):
+        ideographs = len(re.findall(f"[{SCRIPTS['han'][0]}{SCRIPTS['kana'][0]}]", word))
+        if ideographs:
+            kana = len(re.findall(f"[{SCRIPTS['kana'][0]}]", word))
+            counts["han"] += ideographs - kana
+            counts["kana"] += kana
+            total += ideographs
+            continue
+        total += 1
+        name = next(
+            (n for n, (chars, _, _) in SCRIPTS.items() if re.match(f"[{chars}]", word)), None
+        )
+        if name:
+            counts[name] += 1
+    name = max(counts, key=lambda n: counts[n])
+    share = (counts[name] + (counts["kana"] if name == "han" else 0)) / max(1, total)
+    if share < SCRIPT_SHARE:
+        return None
+    code = "ja" if counts["kana"] and name in ("han", "kana") else SCRIPTS[name][1]
+    if _primary(code) == _primary(book_language):
+        return None
+    return LanguageDecision(code, f"its script: {share:.0%} of its words")
 
 
 def mark_script_runs(

@@ -203,3 +203,13 @@ def test_an_article_wholly_in_another_script_is_detected():
     assert article.lang == "zh"
     assert any(isinstance(n, Notice) and "'zh'" in n.message for n in notes)
     assert 'lang="zh"' not in body_html(article)  # the article is Chinese: no Chinese runs
+
+
+def test_an_article_mostly_in_han_is_chinese_when_detection_is_unsure():
+    """Traditional Chinese with English names read as Cantonese or Mandarin, unsure: its
+    script says Chinese (and not the book's English)."""
+    article, notes = load("traditional-chinese.md")
+    assert article.lang == "zh"
+    assert any(isinstance(n, Notice) and "its script" in n.message for n in notes)
+    english, _ = load("own-two-space-lists.md")
+    assert english.lang is None
