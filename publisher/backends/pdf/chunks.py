@@ -38,8 +38,8 @@ from importlib import metadata
 from pathlib import Path
 from tempfile import TemporaryDirectory
 
-from publisher.backends.pdf.pagemap import page_starts
 from publisher.backends.pdf.blame import RenderFailure, blame
+from publisher.backends.pdf.pagemap import page_starts
 from publisher.backends.pdf.weasy import (
     BOOK_BASE,
     OfflineFetcher,
