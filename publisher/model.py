@@ -69,7 +69,11 @@ class Contributor:
     """A person credited somewhere in the book."""
 
     name: str
-    file_as: str | None = None
+    file_as: str | None = None  # from front matter: wins over the language's default
+
+    def sort_name(self, language: str = "en") -> str:
+        """The name as filed in indexes and metadata ("Berg, Jan van der")."""
+        return self.file_as or file_as(self.name, language)
 
 
 @dataclass(frozen=True)
@@ -355,7 +359,8 @@ class Publication:
     def contributors(
         self,
     ) -> tuple[tuple[Contributor, tuple[tuple[Role, tuple[Chapter, ...]], ...]], ...]:
-        """Every person in the book with their roles and the chapters they worked on."""
+        """Every person in the book with their roles and the chapters they worked on, in
+        filing order."""
         index: dict[str, dict[Role, list[Chapter]]] = {}
         people: dict[str, Contributor] = {}
         for chapter in self.chapters():
@@ -368,16 +373,205 @@ class Publication:
         for editor in self.metadata.editors:
             people.setdefault(editor.name, editor)
             index.setdefault(editor.name, {}).setdefault(Role.EDITOR, [])
-        ordered = sorted(index, key=lambda n: _sort_key(people[n]))
+        filed = self.filing_names()
+        ordered = sorted(index, key=lambda n: _sort_key(filed[n]))
         return tuple(
             (people[n], tuple((r, tuple(chs)) for r, chs in index[n].items())) for n in ordered
         )
 
+    def subjects(self) -> tuple[str, ...]:
+        """The book's subjects, then every article tag in reading order, each once (compared
+        without case or extra spaces: "Ferries" and "ferries" are one subject)."""
+        seen: dict[str, str] = {}
+        tags = (t for ch in self.chapters() for t in ch.article.tags)
+        for subject in (*self.metadata.subjects, *tags):
+            text = " ".join(subject.split())
+            if text:
+                seen.setdefault(text.casefold(), text)
+        return tuple(seen.values())
 
-def _sort_key(person: Contributor) -> tuple[str, str]:
-    """Sort people by file-as name, else by the last word of their name; accents count only
-    between names that are otherwise equal (Río sorts with Rio, before Ruiz)."""
-    words = person.name.split()
-    name = (person.file_as or " ".join(words[-1:] + words[:-1])).casefold()
+    def filing_names(self) -> dict[str, str]:
+        """Each person's file-as name: front matter's, else the default for the language of
+        the first article crediting them (see ``_name_language``; the book's for editors)."""
+        filed = {e.name: e.sort_name(self.metadata.language) for e in self.metadata.editors}
+        for chapter in self.chapters():
+            for credit in chapter.article.credits:
+                if credit.contributor.file_as or credit.name not in filed:
+                    lang = _name_language(chapter.article, credit.role, self.metadata.language)
+                    filed[credit.name] = credit.contributor.sort_name(lang)
+        return filed
+
+
+def _name_language(article: Article, role: Role, book: str) -> str:
+    """The language whose filing rules a credited name follows: for the author of a
+    translation, the original's (a Spanish writer translated into English keeps both
+    surnames); else the article's, else the book's."""
+    original = article.source.language if article.source else None
+    if role is Role.AUTHOR and original:
+        return original
+    return article.lang or book
+
+
+def _sort_key(filed: str) -> tuple[str, str]:
+    """Sort by file-as name; accents count only between names that are otherwise equal
+    (Río sorts with Rio, before Ruiz)."""
+    name = filed.casefold()
     bare = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
     return bare, name
+
+
+# Name filing rules (docs/decisions.md, "Filing names"). A particle is a word that may stand
+# before a surname; where it files depends on the language and, in English, French and Italian
+# usage, on its case ("Ludwig van Beethoven" under B, "Martin Van Buren" under V).
+_PARTICLES = frozenset(
+    [
+        "van",
+        "der",
+        "den",
+        "de",
+        "del",
+        "della",
+        "delle",
+        "degli",
+        "dei",
+        "di",
+        "da",
+        "das",
+        "dos",
+        "do",
+        "du",
+        "des",
+        "la",
+        "las",
+        "los",
+        "le",
+        "lo",
+        "von",
+        "zu",
+        "vom",
+        "zum",
+        "und",
+        "ter",
+        "ten",
+        "te",
+        "'t",
+        "d'",
+        "y",
+        "e",
+        "i",
+    ]
+)
+_PARTICLES_ANY_CASE = frozenset({"nl", "de", "af", "es", "pt", "ca", "gl"})
+_CONJUNCTIONS = frozenset({"y", "e", "i"})  # Ortega y Gasset; only between surnames
+_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "v", "junior", "senior"})
+_KIN = frozenset({"filho", "filha", "neto", "neta", "sobrinho", "sobrinha", "júnior", "junior"})
+_FAMILY_FIRST = frozenset({"zh", "ja", "ko", "hu"})
+# Second given names that make a three-word Spanish name "given given surname" (Jorge Luis
+# Borges) rather than "given surname surname" (Gabriel García Márquez).
+_GIVEN_ES = frozenset(
+    [
+        "josé",
+        "luis",
+        "carlos",
+        "maría",
+        "maria",
+        "antonio",
+        "manuel",
+        "miguel",
+        "ángel",
+        "angel",
+        "juan",
+        "ana",
+        "isabel",
+        "pablo",
+        "francisco",
+        "javier",
+        "jesús",
+        "pedro",
+        "rosa",
+        "teresa",
+        "josefa",
+        "carmen",
+        "elena",
+        "inés",
+        "ignacio",
+        "alberto",
+        "andrés",
+        "alfonso",
+        "esteban",
+        "felipe",
+        "fernando",
+        "gabriel",
+        "jorge",
+        "ramón",
+        "rafael",
+        "vicente",
+        "enrique",
+    ]
+)
+
+
+def file_as(name: str, language: str = "en") -> str:
+    """The default file-as form of a personal name ("Surname, Given"), by the filing rules
+    of the name's language (the article's, else the book's)."""
+    words = name.split()
+    lang = language.split("-")[0].lower()
+    if len(words) < 2 or ("," in name and not _suffix(words)):
+        return name
+    suffix = ""
+    if _suffix(words):
+        suffix = words.pop().strip(",")
+        words[-1] = words[-1].rstrip(",")
+    if lang in _FAMILY_FIRST:
+        inverted = f"{words[0]}, {' '.join(words[1:])}"
+    else:
+        given, surname, trailing = _split(words, lang)
+        inverted = ", ".join(p for p in (" ".join(surname), " ".join(given + trailing)) if p)
+    return f"{inverted}, {suffix}" if suffix else inverted
+
+
+def _suffix(words: list[str]) -> bool:
+    return len(words) > 2 and words[-1].strip(",").lower() in _SUFFIXES
+
+
+def _split(words: list[str], lang: str) -> tuple[list[str], list[str], list[str]]:
+    """Given names, surname, and the particles filed after the given names."""
+    units = _units(words, lang)
+    count = 1
+    if lang in ("es", "ca", "gl") and len(units) >= 3:
+        middle = units[-2].split()
+        two_given = len(units) == 3 and len(middle) == 1 and middle[0].lower() in _GIVEN_ES
+        count = 1 if two_given else 2
+    elif lang == "pt" and len(units) >= 3 and units[-1].lower() in _KIN:
+        count = 2
+    given = [w for u in units[:-count] for w in u.split()]
+    surname = " ".join(units[-count:]).split()
+    trailing: list[str] = []
+    while len(surname) > 1 and _is_particle(surname[0], lang):
+        trailing.append(surname.pop(0))
+    return given, surname, trailing
+
+
+def _units(words: list[str], lang: str) -> list[str]:
+    """Words grouped into name units: particles of any case join the word after them (a
+    capitalised one stays in the surname: "Van Buren"), and a conjunction joins two
+    surnames (Ortega y Gasset)."""
+    units: list[str] = []
+    pending: list[str] = []
+    for index, word in enumerate(words):
+        last = index == len(words) - 1
+        if index and not last and word.lower() in _PARTICLES:
+            pending.append(word)
+            continue
+        if pending and pending[-1].lower() in _CONJUNCTIONS and units:
+            units[-1] = " ".join([units[-1], *pending, word])
+        else:
+            units.append(" ".join([*pending, word]))
+        pending = []
+    return units
+
+
+def _is_particle(word: str, lang: str) -> bool:
+    if word.lower() not in _PARTICLES:
+        return False
+    return lang in _PARTICLES_ANY_CASE or word[:1].islower()

@@ -230,7 +230,10 @@ def _credits(meta: dict, bad: Callable) -> tuple[Credit, ...]:
             bad("contributors", f"contributor '{item['name']}': {exc}")
             continue
         note = item.get("note") if isinstance(item.get("note"), str) else None
-        credits.append(Credit(Contributor(" ".join(item["name"].split())), role, note))
+        sort = item.get("file_as")
+        sort = " ".join(sort.split()) if isinstance(sort, str) and sort.strip() else None
+        person = Contributor(" ".join(item["name"].split()), sort)
+        credits.append(Credit(person, role, note))
     return tuple(credits)
 
 

@@ -71,6 +71,31 @@ def test_translators_are_contributors_with_trl_role(opf):
     assert len(ids) == len(set(ids))
 
 
+def test_every_person_has_a_file_as_name(opf):
+    meta = opf.find("opf:metadata", NS)
+    found = meta.findall("opf:meta[@property='file-as']", NS)
+    filed = {m.get("refines")[1:]: m.text for m in found}
+    people = {
+        el.text: filed.get(el.get("id"))
+        for el in meta.findall("dc:contributor", NS) + meta.findall("dc:creator", NS)
+    }
+    assert all(people.values()), people
+    assert people["Maren Holt"] == "Holt, Maren"
+    # written in Spanish and translated: both surnames, filed under C
+    assert people["José Luis Carballo Méndez"] == "Carballo Méndez, José Luis"
+
+
+def test_subjects_are_the_book_subjects_then_the_article_tags(opf, sample_build):
+    subjects = [el.text for el in opf.find("opf:metadata", NS).findall("dc:subject", NS)]
+    pub = sample_build.publication
+    book = list(pub.metadata.subjects)
+    tags = [t for ch in pub.chapters() for t in ch.article.tags]
+    assert subjects[: len(book)] == book
+    assert len(subjects) == len({s.casefold() for s in subjects})
+    assert {t.casefold() for t in tags} <= {s.casefold() for s in subjects}
+    assert "ferries" in subjects
+
+
 def test_one_document_per_article_in_spine_order(opf, sample_build):
     manifest = {i.get("id"): i.get("href") for i in opf.iterfind("opf:manifest/opf:item", NS)}
     spine = [manifest[r.get("idref")] for r in opf.iterfind("opf:spine/opf:itemref", NS)]

@@ -257,10 +257,11 @@ def _metadata(book: epub.EpubBook, pub: Publication) -> None:
     ):
         if value:
             book.add_metadata("DC", key, value)
-    for subject in meta.subjects:
+    for subject in pub.subjects():
         book.add_metadata("DC", "subject", subject)
+    filed = pub.filing_names()
     for number, (person, element, roles) in enumerate(_people(pub), 1):
-        _person(book, element, f"{element}-{number}", person, roles)
+        _person(book, element, f"{element}-{number}", person, roles, filed[person.name])
     _series(book, pub)
     book.set_unique_metadata(
         "OPF", "generator", "", {"name": "generator", "content": f"publisher {_version()}"}
@@ -309,8 +310,15 @@ def _people(pub: Publication) -> list[tuple[Contributor, str, list[Role]]]:
 
 
 def _person(
-    book: epub.EpubBook, element: str, uid: str, person: Contributor, roles: list[Role]
+    book: epub.EpubBook,
+    element: str,
+    uid: str,
+    person: Contributor,
+    roles: list[Role],
+    file_as: str,
 ) -> None:
+    """One dc:creator or dc:contributor with its roles and its file-as name (every person has
+    one: front matter's, else the default of the language's filing rules)."""
     book.add_metadata("DC", element, person.name, {"id": uid})
     for role in dict.fromkeys(role.marc for role in roles):
         book.add_metadata(
@@ -319,10 +327,7 @@ def _person(
             role,
             {"refines": f"#{uid}", "property": "role", "scheme": "marc:relators"},
         )
-    if person.file_as:
-        book.add_metadata(
-            None, "meta", person.file_as, {"refines": f"#{uid}", "property": "file-as"}
-        )
+    book.add_metadata(None, "meta", file_as, {"refines": f"#{uid}", "property": "file-as"})
 
 
 def _ncx_toc(pub: Publication) -> list:
