@@ -20,7 +20,7 @@ from PIL import Image
 
 from tests.helpers import pdf_page_texts
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 HERE = Path(__file__).resolve().parent / "epubjs"
 SCRIPTS = (
     ROOT / "node_modules" / "jszip" / "dist" / "jszip.min.js",

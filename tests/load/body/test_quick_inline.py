@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import markdown
 from hypothesis import given, settings
@@ -11,9 +10,9 @@ from hypothesis import strategies as st
 
 from publisher.load.body.quick_inline import QuickInlineExtension, QuickInlineProcessor, needles
 from publisher.load.body.xhtml import _MARKDOWN_EXTENSIONS, make_markdown
+from tests.conftest import FIXTURES, ROOT
 
 STOCK = [name for name in _MARKDOWN_EXTENSIONS if isinstance(name, str)]
-FIXTURES = Path(__file__).parent.parent / "fixtures"
 # Inline syntax of every kind the patterns look for, in pieces a generator can mix up.
 PIECES = [
     "word",
@@ -109,7 +108,7 @@ def test_every_fixture_manuscript_converts_as_stock() -> None:
 
 
 def test_the_sample_publication_converts_as_stock() -> None:
-    sample = Path(__file__).parent.parent.parent / "manuscripts"
+    sample = ROOT / "manuscripts"
     for path in sorted(sample.rglob("*.md")):
         text = path.read_text(encoding="utf-8")
         assert quick_html(text) == stock_html(text), path

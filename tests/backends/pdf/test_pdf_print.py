@@ -16,7 +16,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from publisher.check.pdf import claimed_standards, iter_fonts, page_boxes, placed_images
-from tests.backends.test_pdf import TITLES, outline_pages
+from tests.backends.pdf.test_pdf import TITLES, outline_pages
 from tests.conftest import SAMPLE
 from tests.helpers import pdf_page_texts
 

@@ -15,7 +15,7 @@ from tests.conftest import SAMPLE
 from tests.helpers import build_at_epoch
 
 NS = {"o": "http://ns.editeur.org/onix/3.0/reference"}
-EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "onix-example.xml"
+EXAMPLE = Path(__file__).resolve().parents[3] / "docs" / "onix-example.xml"
 
 
 @pytest.fixture(scope="module")

@@ -16,9 +16,10 @@ from publisher.load.article import ArticleContext
 from publisher.load.newsroom.plaintext import parse_copy
 from publisher.load.read import READERS, load_article
 from publisher.model import Article, Role
+from tests.conftest import FIXTURES
 from tests.helpers import body_html, write_folder
 
-CORPUS = Path(__file__).resolve().parent.parent / "fixtures" / "newsroom"
+CORPUS = FIXTURES / "newsroom"
 ARTICLES = sorted(p.stem for p in CORPUS.glob("*.txt"))
 ALWAYS = (
     "title",

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
 import pytest
 from lxml import etree
@@ -18,9 +17,10 @@ from publisher.load.article import ArticleContext
 from publisher.load.discover import manuscript_files
 from publisher.load.read import load_article
 from publisher.model import Article
+from tests.conftest import FIXTURES
 from tests.helpers import body_html
 
-BLOG = Path(__file__).resolve().parent.parent / "fixtures" / "dialects" / "blog"
+BLOG = FIXTURES / "dialects" / "blog"
 NS = {"h": "http://www.w3.org/1999/xhtml"}
 HEADINGS = " | ".join(f"//h:h{level}" for level in range(1, 7))
 _PLAIN = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"'})

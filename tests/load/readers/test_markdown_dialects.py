@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from publisher.errors import Notice
@@ -11,9 +9,10 @@ from publisher.load.article import ArticleContext
 from publisher.load.body.nested_lists import renest
 from publisher.load.read import load_article
 from publisher.load.readers.titles import readable_name, shared_opening
+from tests.conftest import FIXTURES
 from tests.helpers import body_html, build_with
 
-CASES = Path(__file__).parent.parent / "fixtures" / "dialects" / "cases"
+CASES = FIXTURES / "dialects" / "cases"
 
 
 def load(name: str, language: str | None = "en", **extra):

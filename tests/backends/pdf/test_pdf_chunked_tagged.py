@@ -20,7 +20,7 @@ from publisher.backends.pdf.chunks import MERGED_VARIANTS, build_chunked, why_si
 from publisher.backends.pdf.merge import Piece, merge
 from publisher.check import check_file
 from publisher.render.theme import load_theme
-from tests.backends.test_pdf_chunked import _links, _outline, _texts
+from tests.backends.pdf.test_pdf_chunked import _links, _outline, _texts
 from tests.conftest import SAMPLE
 
 CHUNK = 2  # articles per body chunk: the sample's eight articles make four body chunks
