@@ -351,6 +351,7 @@ class Publication:
     output_name: str = "book"
     root: Path = field(default=Path("."))
     labels: tuple[tuple[str, str], ...] = ()  # [labels] of publication.toml: (key, text)
+    nav_subheads: bool = False  # nav_subheads of publication.toml: subheads in the contents
 
     def chapters(self) -> tuple[Chapter, ...]:
         """Every chapter in reading order."""

@@ -70,6 +70,7 @@ class Config:
     order: tuple[str, ...] = ()
     sort: str = "file"  # chapter order without an explicit one: "file" (name) or "date"
     subfolders: bool = False  # manuscripts in subfolders too (always, without a config)
+    nav_subheads: bool = False  # the EPUB contents list each article's subheads too
     pdf: PrintSettings = field(default_factory=PrintSettings)
     labels: tuple[tuple[str, str], ...] = ()  # the book's own words (publisher/render/labels.py)
     implicit: str | None = None  # no publication.toml: where the defaults came from
@@ -201,6 +202,13 @@ FIELDS: dict[str, tuple[Callable[[Any], bool], str, str]] = {
         "true or false",
         "Also find manuscripts in subfolders (Markdown only; `.txt` copy only at the top "
         "level), in path order. Always on in a folder without `publication.toml`.",
+    ),
+    "nav_subheads": (
+        lambda v: isinstance(v, bool),
+        "true or false",
+        "List each article's subheads (its level-2 headings) under it in the EPUB's contents, "
+        "for reference books navigated by section. Off by default: the contents list the "
+        "articles with their authors, as a printed contents page does.",
     ),
     "pdf": (
         lambda v: isinstance(v, dict),

@@ -128,6 +128,7 @@ def load_publication(
         output_name=config.output,
         root=config.root,
         labels=config.labels,
+        nav_subheads=config.nav_subheads,
     )
 
 

@@ -7,6 +7,8 @@ book also turns its pages the other way (EPUB page progression, PDF reading dire
 
 from __future__ import annotations
 
+import unicodedata
+
 # Primary language subtags written right to left by default (their usual script is
 # Arabic, Hebrew, Thaana, Syriac or N'Ko).
 RTL_LANGUAGES = frozenset(
@@ -26,3 +28,16 @@ def direction(lang: str | None) -> str:
     if script:
         return "rtl" if script in RTL_SCRIPTS else "ltr"
     return "rtl" if subtags[0] in RTL_LANGUAGES else "ltr"
+
+
+def text_direction(text: str | None) -> str:
+    """``rtl`` or ``ltr`` for a run of text by its first strong character (Unicode's rule,
+    as ``dir="auto"`` applies it), so a name or title can be isolated in the other
+    direction's text; ``ltr`` when it has none."""
+    for char in text or "":
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return "rtl"
+        if kind == "L":
+            return "ltr"
+    return "ltr"

@@ -55,6 +55,8 @@ def book_labels(pub: Publication) -> Labels:
     return labels_for(pub.metadata.language, dict(pub.labels))
 
 
+# The EPUB's contributors index: its last page, as in print (partials/contributors.html.j2).
+CONTRIBUTORS = "contributors.xhtml"
 # The EPUB's front pages in spine order: (file and template name, title label, landmark type).
 FRONT_PAGES = (
     ("cover", "cover", "cover"),
@@ -107,6 +109,9 @@ def epub_pages(
                 )
             )
             first_body = False
+    if pub.contributors():
+        html = theme.render("epub/contributors.xhtml.j2", chunk=None, **ctx)
+        pages.append(Page(CONTRIBUTORS, t.texts["contributors"], html, landmark="index"))
     page_list: Sequence[Any] = ()
     if paginate is not None:
         pages, page_list = paginate(pages)
@@ -116,7 +121,10 @@ def epub_pages(
         *pages[nav_index:],
     ]
     marks = [p for p in landmarks if p.landmark]
-    nav = theme.render("epub/nav.xhtml.j2", landmarks=marks, page_list=page_list, **ctx)
+    index = CONTRIBUTORS if any(p.file_name == CONTRIBUTORS for p in pages) else None
+    nav = theme.render(
+        "epub/nav.xhtml.j2", landmarks=marks, page_list=page_list, contributors_page=index, **ctx
+    )
     nav_page = Page("nav.xhtml", t.texts["contents"], nav, landmark="toc", properties=("nav",))
     pages.insert(nav_index, nav_page)
     return pages

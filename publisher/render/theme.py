@@ -18,7 +18,7 @@ import markupsafe
 
 from publisher.errors import AssetError, SourceLocation, TemplateError
 from publisher.model import Asset, Role
-from publisher.render.direction import direction
+from publisher.render.direction import direction, text_direction
 from publisher.render.fonts import theme_fonts
 from publisher.render.footnotes import article_body
 from publisher.render.hyphenate import hyphenate_html
@@ -115,6 +115,7 @@ def load_theme(project_root: Path | None, compiled: Path | None = None) -> Theme
         role_name=_role_name,
         css_string=css_string,
         direction=direction,
+        text_dir=text_direction,
         hyphenate=hyphenate_html,
     )
     env.globals.update(article_head=article_head, book_head=book_head, article_body=article_body)

@@ -64,7 +64,7 @@ def test_hebrew_pdf_opens_rectos_on_the_left(hebrew) -> None:
         assert book.Root.ViewerPreferences.Direction == "/R2L"
         width = float(book.pages[0].trimbox[2])
     texts = _texts(hebrew["pdf"])
-    opener = next(n for n, text in enumerate(texts, 1) if text.startswith("הגאות והשפל  By"))
+    opener = next(n for n, text in enumerate(texts, 1) if text.startswith("הגאות והשפל מאת"))
     assert opener % 2 == 1  # an article opens on a recto: an odd page
     # The article runs on: its verso (a right-hand page) carries the book's title, its
     # recto (left-hand) the article's, and each folio sits on the page's outer edge.
@@ -75,9 +75,11 @@ def test_hebrew_pdf_opens_rectos_on_the_left(hebrew) -> None:
         assert (folio[1] < width / 2) == (number % 2 == 1), (number, folio)
 
 
-def test_dates_run_left_to_right_in_right_to_left_text(hebrew) -> None:
+def test_dates_are_hebrew_in_a_hebrew_book(hebrew) -> None:
     texts = _texts(hebrew["pdf"])
-    assert any("20 January 2026" in text for text in texts)
+    opener = next(text for text in texts if text.startswith("הגאות והשפל מאת"))
+    assert "20" in opener and "בינואר" in opener and "2026" in opener
+    assert not any("January" in text for text in texts)
 
 
 def test_hebrew_book_in_chunks_matches_one_render(tmp_path) -> None:
@@ -132,3 +134,17 @@ def _texts(path: Path) -> list[str]:
 def _words(path: Path, page: int) -> list[tuple[float, float, float, str]]:
     """(left x, right x, top y, word) of every word poppler finds on a 1-based page."""
     return [(w.x0, w.x1, w.y0, w.text) for w in pdf_words(path, page, page)[0]]
+
+
+def test_hebrew_book_speaks_hebrew_and_isolates_names_of_the_other_direction(hebrew) -> None:
+    with zipfile.ZipFile(hebrew["epub"]) as archive:
+        nav = archive.read("EPUB/nav.xhtml").decode()
+        index = archive.read("EPUB/contributors.xhtml").decode()
+        english = archive.read("EPUB/ch-03-english.xhtml").decode()
+    assert "תוכן העניינים" in nav and "Contents" not in nav
+    assert '<bdi dir="ltr">Mara Lind</bdi>' in index
+    assert '<bdi dir="rtl">ليلى حداد</bdi>' in index
+    assert '<bdi dir="rtl">דנה לוי</bdi>' in index
+    assert '<bdi dir="ltr">Mara Lind</bdi>' in english  # in the Hebrew byline of an English piece
+    texts = " ".join(_texts(hebrew["pdf"]))
+    assert "תוכן העניינים" in texts and "מאת" in texts and "By " not in texts

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from publisher.render.direction import direction
+from publisher.render.direction import direction, text_direction
 
 
 @pytest.mark.parametrize(
@@ -18,3 +18,21 @@ from publisher.render.direction import direction
 )
 def test_direction_of_a_language_tag(lang, expected) -> None:
     assert direction(lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Mara Lind", "ltr"),
+        ("נועה כהן", "rtl"),
+        ("ليلى حداد", "rtl"),
+        ("«ليلى» and Mara", "rtl"),  # the first strong character decides
+        ("1984: Mara", "ltr"),
+        ("2026 — נועה", "rtl"),
+        ("", "ltr"),
+        (None, "ltr"),
+        ("— 42 —", "ltr"),
+    ],
+)
+def test_direction_of_a_run_of_text(text, expected) -> None:
+    assert text_direction(text) == expected

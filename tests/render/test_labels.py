@@ -3,6 +3,7 @@ dates, lists and language names that follow them."""
 
 from __future__ import annotations
 
+import re
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -12,6 +13,7 @@ import pytest
 
 from publisher.config import load_config
 from publisher.errors import BuildFailed, ConfigError
+from publisher.model import Role
 from publisher.render.labels import BUILT_IN, ENGLISH, label_problem, labels_for, placeholders
 from tests.helpers import build_at_epoch, epubcheck_messages, pdf_page_texts, problems, write_folder
 
@@ -87,13 +89,31 @@ def test_a_built_in_language_writes_dates_lists_and_language_names_its_way():
 
 
 def test_a_language_without_labels_stays_english_throughout():
-    t = labels_for("he")
+    t = labels_for("fi")
     assert (t("contents"), t.date(DAY), t.names(["A", "B"])) == (
         "Contents",
         "17 October 2013",
         "A and B",
     )
-    assert t.date_direction == "ltr"  # English dates run left to right in a Hebrew book
+    assert labels_for("yi").date_direction == "ltr"  # English dates in a Yiddish book
+
+
+def test_hebrew_and_arabic_books_speak_their_language():
+    he, ar = labels_for("he"), labels_for("ar")
+    assert (he("contents"), he("by", names="דנה לוי"), he.date(DAY)) == (
+        "תוכן העניינים",
+        "מאת דנה לוי",
+        "17 באוקטובר 2013",
+    )
+    assert he.names(["דנה", "יואב"]) == "דנה ויואב" and he.date_direction == "rtl"
+    spanish = he.language_name("es")
+    assert he("translated_from", language=spanish, names="נועה") == "תורגם מספרדית בידי נועה"
+    assert (ar("contents"), ar("by", names="سلمى خوري"), ar.date_direction) == (
+        "المحتويات",
+        "بقلم سلمى خوري",
+        "rtl",
+    )
+    assert ar.role(Role.EDITOR) == "تحرير" and ar.credit(Role.TRANSLATOR) == "ترجمة"
 
 
 def test_own_labels_make_the_book_speak_its_language():
@@ -155,6 +175,8 @@ def test_labels_from_the_config_reach_the_publication(tmp_path):
 def test_the_spanish_epub_speaks_spanish(spanish):
     found = pages(spanish["epub"])
     chapter, nav, colophon = found["ch-01-faro.xhtml"], found["nav.xhtml"], found["colophon.xhtml"]
+    assert '<bdi dir="ltr">Ana Ruiz, Berta Gil y Carmen Sol</bdi>' in chapter  # names isolated
+    chapter, colophon = (re.sub(r"</?bdi[^>]*>", "", page) for page in (chapter, colophon))
     assert "Por Ana Ruiz, Berta Gil y Carmen Sol" in chapter
     assert "Traducido por Dora Paz" in chapter  # the byline
     assert ">17 de octubre de 2013</time> · Actualizado el <time" in chapter

@@ -98,5 +98,5 @@ def test_the_epub_with_partners_is_valid(built):
 @pytest.mark.parametrize("language", sorted(BUILT_IN))
 def test_every_language_names_the_partners(language):
     line = labels_for(language)("produced_with", names="A & B")
-    assert "A &amp; B" in line and line.split()[0][0].isupper()
+    assert "A &amp; B" in line and not line.split()[0][0].islower()  # Hebrew has no case
     assert line != labels_for("en")("produced_with", names="A & B") or language == "en"

@@ -109,7 +109,60 @@ def test_one_document_per_article_in_spine_order(opf, sample_build):
 def test_nav_has_toc_and_landmarks(sample_epub):
     with zipfile.ZipFile(sample_epub) as z:
         nav = etree.fromstring(z.read("EPUB/nav.xhtml"))
-    toc_links = nav.xpath("//h:nav[@epub:type='toc']//h:a/text()", namespaces=NS)
+    toc_links = [
+        a.xpath("string(h:span[1])", namespaces=NS) or a.text
+        for a in nav.xpath("//h:nav[@epub:type='toc']//h:a", namespaces=NS)
+    ]
     assert "Salt, Slowly" in toc_links and "Part One: Working Waters" in toc_links
     landmarks = nav.xpath("//h:nav[@epub:type='landmarks']//h:a/@epub:type", namespaces=NS)
-    assert {"cover", "toc", "bodymatter"} <= set(landmarks)
+    assert {"cover", "toc", "bodymatter", "index"} <= set(landmarks)
+
+
+def _xhtml(epub_path, name: str):
+    with zipfile.ZipFile(epub_path) as z:
+        return etree.fromstring(z.read(f"EPUB/{name}"))
+
+
+def test_nav_lists_articles_with_their_authors_not_subheads(sample_epub, sample_build):
+    nav = _xhtml(sample_epub, "nav.xhtml")
+    toc = nav.xpath("//h:nav[@epub:type='toc']", namespaces=NS)[0]
+    chapters = sample_build.publication.chapters()
+    entries = toc.xpath(".//h:li[@class='toc-chapter']/h:a", namespaces=NS)
+    assert [a.get("href") for a in entries] == [f"{ch.slug}.xhtml" for ch in chapters]
+    assert not [a for a in toc.iterdescendants(f"{{{NS['h']}}}a") if "#" in a.get("href")]
+    first = entries[1].xpath("string(.//h:span[@class='toc-authors'])", namespaces=NS)
+    assert first == "Aoife Brennan and Sam Achterberg"
+    back = toc.xpath(".//h:li[@class='toc-back']/h:a/@href", namespaces=NS)
+    assert back == ["contributors.xhtml"]
+
+
+def test_contributors_page_links_each_person_to_their_articles(sample_epub, opf):
+    page = _xhtml(sample_epub, "contributors.xhtml")
+    people = page.xpath("//h:li[@class='person']", namespaces=NS)
+    names = [p.xpath("string(h:span[@class='person-name'])", namespaces=NS) for p in people]
+    filed = ["Aoife Brennan", "José Luis Carballo Méndez", "Nell Castellan", "Maren Holt"]
+    assert sorted(filed, key=names.index) == filed  # Carballo Méndez under C, not M
+    holt = people[names.index("Maren Holt")]
+    assert holt.xpath(".//h:a/@href", namespaces=NS) == ["ch-01-cooperative-catch.xhtml"]
+    spine = [r.get("idref") for r in opf.iterfind("opf:spine/opf:itemref", NS)]
+    manifest = {i.get("id"): i.get("href") for i in opf.iterfind("opf:manifest/opf:item", NS)}
+    assert manifest[spine[-1]] == "contributors.xhtml"
+    section = page.xpath("//h:section", namespaces=NS)[0]
+    assert "contributors" in section.get("class").split()  # the print index's pages land here
+
+
+def test_nav_subheads_are_an_option(tmp_path):
+    from tests.helpers import build_with
+
+    folder = tmp_path / "book"
+    folder.mkdir()
+    (folder / "publication.toml").write_text('title = "Sections"\nnav_subheads = true\n')
+    (folder / "one.md").write_text(
+        "---\ntitle: One\nauthors: [Ann Lee]\n---\n\nText.\n\n## First part\n\nMore.\n"
+    )
+    result = build_with(folder, ["epub"], tmp_path / "out")
+    epub_path = next(o.path for o in result.outputs if o.path.suffix == ".epub")
+    nav = _xhtml(epub_path, "nav.xhtml")
+    sections = nav.xpath("//h:li[@class='toc-section']/h:a", namespaces=NS)
+    assert [a.text for a in sections] == ["First part"]
+    assert sections[0].get("href").startswith("one.xhtml#")

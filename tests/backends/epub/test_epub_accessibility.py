@@ -92,13 +92,14 @@ def test_semantics_of_front_matter_chapters_toc_and_landmarks(hard_epub):
         body = doc.find("h:body", NS)
         matter = body.get("{http://www.idpf.org/2007/ops}type")
         expected = "bodymatter" if Path(name).name.startswith(("ch-", "part-")) else "frontmatter"
+        expected = "backmatter" if Path(name).name == "contributors.xhtml" else expected
         assert matter == expected, name
     chapter = docs["EPUB/ch-01-tide-tables.xhtml"]
     assert chapter.xpath("//h:section[@epub:type='chapter'][@role='doc-chapter']", namespaces=NS)
     nav = docs["EPUB/nav.xhtml"]
     assert nav.xpath("//h:nav[@epub:type='toc'][@role='doc-toc']", namespaces=NS)
     landmarks = nav.xpath("//h:nav[@epub:type='landmarks']//h:a/@epub:type", namespaces=NS)
-    assert landmarks == ["cover", "titlepage", "copyright-page", "toc", "bodymatter"]
+    assert landmarks == ["cover", "titlepage", "copyright-page", "toc", "bodymatter", "index"]
     colophon = docs["EPUB/colophon.xhtml"]
     assert colophon.xpath("//h:section[@role='doc-colophon']", namespaces=NS)
     cover = docs["EPUB/cover.xhtml"]

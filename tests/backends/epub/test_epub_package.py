@@ -66,7 +66,9 @@ def test_editors_are_the_creators_and_everyone_else_contributes_once(metadata):
     creators = [el.text for el in metadata.iterfind("dc:creator", NS)]
     assert creators == ["Ada Quarrie", "Benedict Oduya", "Cleo Ferraz"]
     for el in metadata.iterfind("dc:creator", NS):
-        assert refinements(metadata, el.get("id")) == {"role": ["edt"]}
+        first, last = el.text.split()
+        expected = {"role": ["edt"], "file-as": [f"{last}, {first}"]}
+        assert refinements(metadata, el.get("id")) == expected
     roles = {
         el.text: refinements(metadata, el.get("id"))["role"]
         for el in metadata.iterfind("dc:contributor", NS)
