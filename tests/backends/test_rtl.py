@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -148,3 +149,14 @@ def test_hebrew_book_speaks_hebrew_and_isolates_names_of_the_other_direction(heb
     assert '<bdi dir="ltr">Mara Lind</bdi>' in english  # in the Hebrew byline of an English piece
     texts = " ".join(_texts(hebrew["pdf"]))
     assert "תוכן העניינים" in texts and "מאת" in texts and "By " not in texts
+
+
+def test_running_heads_of_right_to_left_titles_are_upright() -> None:
+    from publisher.backends.pdf.weasy import stylesheet
+
+    config = load_config(RTL)
+    pub = load_with(config, datetime(2026, 3, 1, tzinfo=UTC), print)
+    upright = "@page :right { @top-right { font-style: normal; } }"
+    assert upright in stylesheet(pub, load_theme(RTL), config.pdf)
+    english = replace(pub, metadata=replace(pub.metadata, language="en"), parts=())
+    assert upright not in stylesheet(english, load_theme(RTL), config.pdf)
