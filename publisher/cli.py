@@ -16,13 +16,15 @@ from pathlib import Path
 import click
 
 from publisher.check import CheckResult, Finding
-from publisher.errors import BuildFailed, Notice, PublisherError
+from publisher.errors import BuildFailed, Notice, PublisherError, UsageError, printable
+from publisher.interrupts import end_helper_processes
 from publisher.model import Publication
 from publisher.options import PDF_PROFILES, BuildOptions
 from publisher.pipeline import BuildResult, all_formats, build, counted
 from publisher.report import Run, build_report, dumps, warning_severity, write_report
 
 EXIT_PROBLEM = 1
+EXIT_USAGE = 2
 EXIT_BUG = 70
 
 
@@ -92,7 +94,7 @@ def main() -> None:
 @click.option(
     "--output",
     "-o",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),  # a file there: our own one-line usage error
     default=Path("build"),
     show_default=True,
     help="Folder for the outputs.",
@@ -211,10 +213,14 @@ def build_command(
             outputs = [out.path for out in result.outputs]
             checks = _check_all(outputs, result.timings, as_json, result.publication, pdf_profile)
             code = 0 if all(check.ok for check in checks) else EXIT_PROBLEM
+    except UsageError as exc:
+        click.echo(_line(exc, "error"), err=True)
+        sys.exit(EXIT_USAGE)  # like a bad option: no report is written
     except PublisherError as exc:
         errors, code = _report(exc, [] if strict else result.warnings), EXIT_PROBLEM
     except KeyboardInterrupt as exc:
         click.echo("interrupted: previous outputs left as they were", err=True)
+        end_helper_processes()
         sys.exit(128 + getattr(exc, "signum", 2))  # 130 for Ctrl-C, 143 for SIGTERM
     except Exception as exc:
         errors, code = (_bug(exc),), EXIT_BUG
@@ -297,7 +303,7 @@ def _summary(result: BuildResult, err: bool) -> None:
     for out in result.outputs:
         size = out.path.stat().st_size
         pages = f", {counted(out.pages, 'page')}" if out.pages else ""
-        click.echo(f"wrote {out.path} ({_human(size)}{pages})", err=err)
+        click.echo(printable(f"wrote {out.path} ({_human(size)}{pages})"), err=err)
     n = len(result.publication.chapters()) if result.publication else 0
     notes = sum(isinstance(w, Notice) for w in result.warnings)
     found = counted(len(result.warnings) - notes, "warning")
@@ -402,7 +408,7 @@ def _default_folder() -> Path:
 
 
 def _progress(message: str) -> None:
-    click.echo(f"… {message}", err=True)
+    click.echo(f"… {printable(message)}", err=True)
 
 
 def _report(exc: PublisherError, warnings: list[PublisherError]) -> tuple[PublisherError, ...]:
@@ -425,8 +431,9 @@ def _bug(exc: Exception) -> PublisherError:
 
 
 def _line(problem: PublisherError, severity: str) -> str:
+    """``path:line: severity: message`` on one line, whatever the names and message hold."""
     prefix = f"{problem.location}: " if problem.location else ""
-    return f"{prefix}{severity}: {problem.message}"
+    return f"{prefix}{severity}: {printable(problem.message)}"
 
 
 def _human(size: int) -> str:

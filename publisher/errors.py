@@ -6,6 +6,9 @@
     ├── AssetError                             missing image, path outside the folder, remote URL
     ├── TemplateError                          a theme template failed to render
     ├── BackendError                           ebooklib or WeasyPrint failed
+    ├── UsageError                             the command cannot run as given: an output
+    │                                          folder that cannot be written, a cache path
+    │                                          that is a file (exit 2, like a bad option)
     ├── BuildFailed(errors)                    several of the above, collected in one run
     └── Notice                                 not a problem: something the user should know
                                                (a draft left out); --strict lets it pass
@@ -15,9 +18,26 @@ Anything else that escapes is a bug: the CLI shows its traceback.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+
+# Characters that would break a message line or reorder it on screen: controls (a newline
+# in a file name could forge a line of its own), line separators and bidi overrides.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """``text`` with controls, line separators and bidi controls written as escapes
+    (``\\n``, ``\\u202e``), so that one message is always one honest line."""
+    return _UNPRINTABLE.sub(lambda m: _escape(m.group(0)), text)
+
+
+def _escape(char: str) -> str:
+    named = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+    code = ord(char)
+    return named.get(char) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
 
 
 @dataclass(frozen=True)
@@ -28,7 +48,8 @@ class SourceLocation:
     line: int | None = None
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}" if self.line else str(self.path)
+        path = printable(str(self.path))
+        return f"{path}:{self.line}" if self.line else path
 
 
 class PublisherError(Exception):
@@ -43,7 +64,7 @@ class PublisherError(Exception):
 
     def __str__(self) -> str:
         prefix = f"{self.location}: " if self.location else ""
-        return f"{prefix}{self.severity}: {self.message}"
+        return f"{prefix}{self.severity}: {printable(self.message)}"
 
 
 class ConfigError(PublisherError):
@@ -64,6 +85,11 @@ class TemplateError(PublisherError):
 
 class BackendError(PublisherError):
     """An output library (ebooklib, WeasyPrint) failed."""
+
+
+class UsageError(PublisherError):
+    """The command cannot run as given (exit 2): where it must write is not writable, or
+    a setting names a file where a folder belongs."""
 
 
 class Notice(PublisherError):

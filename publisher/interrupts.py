@@ -9,10 +9,13 @@ every file is in place, so the output folder never mixes two builds.
 
 from __future__ import annotations
 
+import contextlib
+import multiprocessing.forkserver
 import signal
 import sys
 import threading
 from collections.abc import Callable, Iterator
+from concurrent.futures import Executor
 from contextlib import contextmanager
 from types import FrameType
 
@@ -62,24 +65,67 @@ class SignalGuard:
         previous = {signum: signal.signal(signum, self._handle) for signum in SIGNALS}
         unraisable = sys.unraisablehook
         sys.unraisablehook = _quiet_about_interrupts(unraisable)
+        _INSTALLED.append(self)
         try:
             yield self
         finally:
+            _INSTALLED.remove(self)
             sys.unraisablehook = unraisable
             for signum, handler in previous.items():
                 signal.signal(signum, handler)
 
     @contextmanager
     def hold(self) -> Iterator[None]:
-        """Delay signals until the block is done, then raise the first one that came."""
+        """Delay signals until the block is done, then raise the first one that came (also
+        when the block failed meanwhile: the signal is why, e.g. a worker it killed)."""
         self.holding = True
         try:
             yield
+        except Exception:
+            if self.pending is None:
+                raise
         finally:
             self.holding = False
         if self.pending is not None:
             signum, self.pending = self.pending, None
             raise Interrupted(signum)
+
+
+_INSTALLED: list[SignalGuard] = []  # the guard of the build running now, if any
+
+
+def start_workers(executor: Executor, workers: int) -> None:
+    """Start all of a process pool's workers now, with signals held until they are up.
+
+    A worker that is still starting when the build stops finds the pool's semaphores
+    already gone and prints a multiprocessing traceback; once every worker is running,
+    stop_workers ends them silently. (The pool then never starts another.)"""
+    guard = _INSTALLED[-1] if _INSTALLED else None
+    held = guard.hold() if guard is not None and not guard.holding else contextlib.nullcontext()
+    with held:
+        for started in [executor.submit(_ready) for _ in range(workers)]:
+            started.result()
+
+
+def end_helper_processes() -> None:
+    """Before the command exits: stop multiprocessing's fork server and resource tracker
+    and reap them, so that no process of the build outlives it (not even as a zombie
+    waiting for init), after the finalizers that release what the tracker guards."""
+    from multiprocessing import resource_tracker, util
+
+    with contextlib.suppress(Exception):
+        util._exit_function()  # finalizers: semaphores unlinked, unregistered
+    for helper in (
+        getattr(multiprocessing.forkserver, "_forkserver", None),
+        getattr(resource_tracker, "_resource_tracker", None),
+    ):
+        with contextlib.suppress(Exception):
+            helper._stop()
+
+
+def _ready() -> bool:
+    """A task that does nothing: its result says a worker is running."""
+    return True
 
 
 def _quiet_about_interrupts(
@@ -94,3 +140,19 @@ def _quiet_about_interrupts(
         return previous(args)
 
     return hook
+
+
+def stop_workers(executor: Executor) -> None:
+    """Shut a process pool down at once after an error or an interrupt: its workers are
+    terminated first (SIGTERM, which they die of silently), then the pool is shut down
+    without waiting for work. A worker still being started would otherwise fail to
+    unpickle what the closing pool already released and print a multiprocessing
+    traceback, and running workers would outlive the build."""
+    workers = getattr(executor, "_processes", None) or {}  # the pool's own pid → Process
+    for process in list(workers.values()):
+        with contextlib.suppress(Exception):
+            process.terminate()
+    executor.shutdown(wait=True, cancel_futures=True)
+    server = getattr(multiprocessing.forkserver, "_forkserver", None)
+    with contextlib.suppress(Exception):
+        server._stop()  # the fork server too, and with it the workers it has not reaped

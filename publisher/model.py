@@ -102,13 +102,20 @@ class Source:
 
 @dataclass(frozen=True)
 class Asset:
-    """A file packaged with the book: ``href`` inside the book, ``source`` on disk."""
+    """A file packaged with the book: ``href`` inside the book, ``source`` on disk.
+
+    For an image the loader checked, ``source`` is the build's private copy of the bytes it
+    checked, ``origin`` the file they were read from and ``digest`` their SHA-256: the
+    backends package what was checked, whatever happens to ``origin`` meanwhile.
+    """
 
     href: str
     media_type: str
     source: Path
     kind: str = "image"  # image | cover | font | stylesheet
     alt: str | None = None
+    origin: Path | None = None
+    digest: str | None = None
 
 
 @dataclass(frozen=True)

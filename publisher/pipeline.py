@@ -7,6 +7,7 @@ outputs as they were.
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import tempfile
@@ -20,17 +21,32 @@ from pathlib import Path
 from typing import Any
 
 from publisher.backends import DEFAULT_FORMATS, EXTENSIONS, PAGED_FORMATS, Output, get_backend
-from publisher.cache import ArticleCache, BlobCache, cache_dir
+from publisher.cache import ArticleCache, BlobCache, cache_dir, check_cache_dir
 from publisher.config import CONFIG_NAME, Config, load_config
 from publisher.config.printers import profile_settings
 from publisher.config.printing import PrintSettings
-from publisher.errors import BuildFailed, ConfigError, Notice, PublisherError, SourceLocation
+from publisher.errors import (
+    BuildFailed,
+    ConfigError,
+    Notice,
+    PublisherError,
+    SourceLocation,
+    UsageError,
+)
 from publisher.interrupts import SignalGuard
 from publisher.load import load_publication
 from publisher.load.assets.remote import RemoteImages, remote_images
+from publisher.load.assets.snapshots import Snapshots, input_snapshots, released
 from publisher.model import Publication
 from publisher.options import BuildOptions
-from publisher.release import VersionLabel, output_filename, resolve_version, write_checksums
+from publisher.release import (
+    CHECKSUMS_NAME,
+    VersionLabel,
+    listed_names,
+    output_filename,
+    resolve_version,
+    write_checksums,
+)
 from publisher.render.fonts import missing_glyph_warnings
 from publisher.render.pagemap import PageMap, from_data, layout_key, to_data
 from publisher.render.theme import Theme, load_theme
@@ -101,18 +117,27 @@ def build(
     try:
         say = progress or (lambda message: None)
         guard = SignalGuard()
-        with guard.installed(), remote_images(options.allow_remote) as remote:
+        with (
+            guard.installed(),
+            remote_images(options.allow_remote) as remote,
+            input_snapshots() as kept,
+        ):
             reuse = reuse or Reuse()
-            cache = reuse.cache or (ArticleCache() if options.cache else None)
-            run = _Run(options, cache, remote, guard, reuse.theme, reuse.layouts)
+            disk = ArticleCache(check_cache_dir()) if options.cache else None
+            run = _Run(
+                options, reuse.cache or disk, remote, guard, reuse.theme, reuse.layouts, kept
+            )
             _build(folder, run, say, result)
     finally:
+        if result.publication is not None:
+            result.publication = released(result.publication)
         result.seconds = time.perf_counter() - started
     return result
 
 
 def _build(folder: Path, run: _Run, say: Progress, result: BuildResult) -> None:
     options = run.options
+    _staging_place(options.output_dir, probe=True)  # an unwritable output folder stops us here
     with _stage(result, "config"):
         config = result.config = load_config(folder)
         result.version = resolve_version(options.version_label, config.version, folder, os.environ)
@@ -121,13 +146,16 @@ def _build(folder: Path, run: _Run, say: Progress, result: BuildResult) -> None:
     say(f"loading manuscripts from {folder}")
     with _stage(result, "load"):
         warn = result.warnings.append
-        pub = load_publication(config, options, build_time(config), warn, run.cache, run.remote)
+        pub = load_publication(
+            config, options, build_time(config), warn, run.cache, run.remote, run.snapshots
+        )
     settings = profile_settings(config.pdf, options.pdf_profile)
     result.publication = pub
     loaded = f"{counted(len(pub.chapters()), 'article')} in {counted(len(pub.parts), 'part')}"
     say(f"loaded {loaded}{_hits(run)}")
     theme = load_theme(folder, cache_dir() / "templates" if options.cache else None)
     theme = run.wrap_theme(theme) if run.wrap_theme else theme
+    theme.css("base.css", "epub.css", "print.css", "cover.css")  # all checked before any output
     formats = list(options.formats)
     if "pdf" in formats:  # text the PDF's fonts cannot show would print as empty boxes
         result.warnings.extend(missing_glyph_warnings(pub, theme))
@@ -171,6 +199,7 @@ class _Run:
     guard: SignalGuard
     wrap_theme: Callable[[Theme], Theme] | None = None
     layouts: dict[str, PageMap] | None = None
+    snapshots: Snapshots | None = None
 
 
 def _hits(run: _Run) -> str:
@@ -254,7 +283,8 @@ def print_layout(
     if run.layouts is not None and key in run.layouts:
         return run.layouts[key]
     store = BlobCache(LAYOUT_CACHE) if run.options.cache else None
-    found = from_data(store.get(key), key) if store else None
+    stored = store.get(key) if store else None
+    found = from_data(stored[1], key) if stored else None  # the map is the entry's note
     if found is not None:
         return found
     say("laying out the print edition for the EPUB's page-list (--no-page-list skips it)")
@@ -277,7 +307,7 @@ def _keep_layout(
         run.layouts.clear()  # only the latest layout is worth keeping in memory
         run.layouts[key] = page_map
     if run.options.cache:
-        BlobCache(LAYOUT_CACHE).put(key, to_data(page_map))
+        BlobCache(LAYOUT_CACHE).put(key, b"", to_data(page_map))
 
 
 def _built_but_kept(pub: Publication, done: dict[str, Output | BaseException]) -> list[Notice]:
@@ -306,7 +336,12 @@ def _stage(result: BuildResult, name: str) -> Iterator[None]:
 def _publish(
     outputs: list[Output], names: list[str], staging: Path, output_dir: Path
 ) -> tuple[list[Output], Path]:
-    """Give outputs their release names, add SHA256SUMS, then move all of them into place."""
+    """Give outputs their release names, add SHA256SUMS, then move all of them into place.
+
+    Outputs of the previous build that this one did not write (the PDF, after an
+    EPUB-only build) are removed: the folder then holds exactly what SHA256SUMS lists
+    (docs/decisions.md, "Stale outputs"). Files publisher did not write are left alone.
+    """
     named = []
     for output, name in zip(outputs, names, strict=True):
         os.replace(output.path, staging / name)
@@ -317,10 +352,27 @@ def _publish(
             os.replace(extra.path, staging / extra_name)
             named.append(Output(staging / extra_name, extra.pages))
     sums = write_checksums([out.path for out in named], staging)
-    output_dir.mkdir(parents=True, exist_ok=True)
-    moved = [_move(out, output_dir) for out in named]
-    os.replace(sums, output_dir / sums.name)
+    try:
+        output_dir.mkdir(parents=True, exist_ok=True)
+        stale = listed_names(output_dir / CHECKSUMS_NAME) - {out.path.name for out in named}
+        moved = [_move(out, output_dir) for out in named]
+        os.replace(sums, output_dir / sums.name)
+        for name in sorted(stale):
+            _remove_stale(output_dir / name)
+    except OSError as exc:
+        raise _unwritable(output_dir, exc) from None
     return moved, output_dir / sums.name
+
+
+def _remove_stale(path: Path) -> None:
+    """Remove a previous build's output (a plain file publisher wrote), if it is still there."""
+    if path.is_file() and not path.is_symlink():
+        path.unlink(missing_ok=True)
+
+
+def _unwritable(output_dir: Path, exc: OSError) -> UsageError:
+    reason = exc.strerror or type(exc).__name__
+    return UsageError(f"cannot write the outputs here: {reason}", SourceLocation(output_dir))
 
 
 def _as_error(warning: PublisherError) -> PublisherError:
@@ -329,19 +381,58 @@ def _as_error(warning: PublisherError) -> PublisherError:
 
 
 def _staging_dir(output_dir: Path) -> Path:
-    """A new hidden staging folder beside the output folder, named with this process id.
+    """A new hidden staging folder on the output folder's file system, named with this
+    process id (see _staging_place).
 
     Folders left by a build that was killed outright (SIGKILL, power cut) are removed
     here, once the process that made them is gone.
     """
-    parent = output_dir.resolve().parent
-    parent.mkdir(parents=True, exist_ok=True)
-    prefix = f".{output_dir.name}-staging-"
-    for stale in parent.glob(f"{prefix}*"):
-        pid = stale.name[len(prefix) :].split("-")[0]
-        if pid.isdigit() and not _alive(int(pid)):
-            shutil.rmtree(stale, ignore_errors=True)
-    return Path(tempfile.mkdtemp(prefix=f"{prefix}{os.getpid()}-", dir=parent))
+    place, prefix = _staging_place(output_dir)
+    try:
+        for stale in place.glob(f"{prefix}*"):
+            pid = stale.name[len(prefix) :].split("-")[0]
+            if pid.isdigit() and not _alive(int(pid)):
+                shutil.rmtree(stale, ignore_errors=True)
+        return Path(tempfile.mkdtemp(prefix=f"{prefix}{os.getpid()}-", dir=place))
+    except OSError as exc:
+        raise _unwritable(output_dir, exc) from None
+
+
+def _staging_place(output_dir: Path, probe: bool = False) -> tuple[Path, str]:
+    """Where staging folders go, and their name prefix: beside the output folder, unless
+    the output folder is a mount point (a Docker or CI volume), then inside it. Either way
+    on its file system, so that moving the outputs into place is a rename. With ``probe``,
+    check now that a folder can be made there: a UsageError if not.
+    """
+    target = output_dir.resolve()
+    if target.exists() and not target.is_dir():
+        raise UsageError("the output folder is a file; give a folder", SourceLocation(output_dir))
+    place, prefix = target.parent, f".{target.name}-staging-"
+    try:
+        if target.is_dir() and os.stat(target).st_dev != os.stat(target.parent).st_dev:
+            place, prefix = target, ".publisher-staging-"
+        if probe:
+            _probe(place, prefix, target)
+        else:
+            place.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _unwritable(output_dir, exc) from None
+    return place, prefix
+
+
+def _probe(place: Path, prefix: str, target: Path) -> None:
+    """Raise OSError unless staging can be made in ``place`` and the outputs moved into
+    ``target``; creates nothing that stays (a folder not there yet is checked through
+    the nearest one that is)."""
+    existing = next(p for p in (place, *place.parents) if p.exists())
+    if not existing.is_dir():
+        raise NotADirectoryError(errno.ENOTDIR, f"{existing} is not a folder")
+    if existing == place:
+        os.rmdir(tempfile.mkdtemp(prefix=f"{prefix}{os.getpid()}-", dir=place))
+    elif not os.access(existing, os.W_OK | os.X_OK):
+        raise PermissionError(errno.EACCES, "the folder is not writable")
+    if target.is_dir() and not os.access(target, os.W_OK | os.X_OK):
+        raise PermissionError(errno.EACCES, "the folder is not writable")
 
 
 def _alive(pid: int) -> bool:

@@ -141,6 +141,22 @@ def _checksum_line(path: Path) -> str:
     return f"{sha256_file(path)}  {name}\n"
 
 
+def listed_names(sums: Path) -> set[str]:
+    """The plain file names a SHA256SUMS lists (none if it is missing or unreadable);
+    names with a folder part or a leading dot are never a build's outputs."""
+    try:
+        text = sums.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return set()
+    names = set()
+    for line in text.splitlines():
+        digest, sep, name = line.partition("  ")
+        plain = sep and len(digest) == 64 and name and "/" not in name
+        if plain and not name.startswith("."):
+            names.add(name)
+    return names
+
+
 def write_checksums(paths: Iterable[Path], folder: Path) -> Path:
     """Write ``folder/SHA256SUMS`` for ``paths`` (checkable with ``sha256sum -c``), atomically."""
     target = folder / CHECKSUMS_NAME

@@ -273,15 +273,15 @@ def test_epub_only_build_never_imports_weasyprint_nor_babel_in_english(
     assert _epub_only_modules(book, tmp_path / "c", tmp_path / "c2") == ["False", "False", "False"]
 
 
-def test_an_oversized_manuscript_is_never_read_by_the_cache(tmp_path: Path, monkeypatch) -> None:
+def test_an_oversized_manuscript_is_never_read_for_the_cache(tmp_path: Path, monkeypatch) -> None:
+    import publisher.safety.files as files
     from publisher.load.article import ArticleContext
     from publisher.load.limits import MAX_MANUSCRIPT_BYTES
-    from publisher.load.parallel import cache_context
+    from publisher.load.parallel import _cached
 
     big = tmp_path / "big.md"
     with big.open("wb") as out:  # sparse: large on paper, nothing to read in practice
         out.truncate(MAX_MANUSCRIPT_BYTES + 1)
-    monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail(f"{self} was read"))
+    monkeypatch.setattr(files.os, "read", lambda *a: pytest.fail(f"{big} was read"))
     ctx = ArticleContext(tmp_path, "big", lambda w: None)
-    where = cache_context(big, ctx)
-    assert ArticleCache(tmp_path / "cache").lookup(big, where, MAX_MANUSCRIPT_BYTES) == (None, None)
+    assert _cached(big, ctx, ArticleCache(tmp_path / "cache")) == (None, None, None)

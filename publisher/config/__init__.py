@@ -7,6 +7,7 @@ Unknown keys and wrong types are errors naming the file, the line and the key.
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 import unicodedata
@@ -29,9 +30,12 @@ from publisher.config.site import site_settings
 from publisher.errors import ConfigError, PublisherError, SourceLocation, raise_if_any
 from publisher.release import pattern_problem
 from publisher.render.labels import label_problem
+from publisher.safety.data import toml_depth_problem
+from publisher.safety.files import FileRefused, TooLarge, read_regular
 from publisher.xmlutil.chars import forbidden_char_line
 
 CONFIG_NAME = "publication.toml"
+MAX_CONFIG_BYTES = 1 * 2**20  # a book's settings are a few KiB; a description a page
 
 
 @dataclass(frozen=True)
@@ -291,9 +295,12 @@ def load_config(folder: Path) -> Config:
         raise ConfigError(
             "no such folder: give the folder that holds publication.toml", SourceLocation(folder)
         )
-    if not path.is_file():
+    if not os.path.lexists(path):
         return implicit_config(folder)
     text = _read_text(path)
+    deep = toml_depth_problem(text)
+    if deep:
+        raise ConfigError(deep.message, SourceLocation(path, deep.line))
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -326,8 +333,18 @@ def implicit_config(folder: Path) -> Config:
 
 
 def _read_text(path: Path) -> str:
+    """The config's text, read once within MAX_CONFIG_BYTES (a huge file is refused unread)."""
     try:
-        return path.read_bytes().decode("utf-8-sig")
+        data = read_regular(path, MAX_CONFIG_BYTES)
+    except TooLarge as exc:
+        message = f"file is {exc.size / 2**20:.1f} MiB; {CONFIG_NAME} may be at most 1 MiB"
+        raise ConfigError(message, SourceLocation(path)) from None
+    except FileRefused as exc:
+        raise ConfigError(f"this {exc.message}", SourceLocation(path)) from None
+    except OSError as exc:
+        raise ConfigError(f"cannot be read: {exc.strerror or exc}", SourceLocation(path)) from None
+    try:
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ConfigError(f"not UTF-8 text ({exc.reason})", SourceLocation(path)) from None
 

@@ -20,8 +20,11 @@ from typing import Any
 
 import yaml
 
+from publisher.safety.data import DataLimit, load_yaml, toml_depth_problem
+from publisher.safety.files import FileRefused, read_regular
 from publisher.xmlutil.chars import strip_forbidden
 
+MAX_SITE_BYTES = 2**20  # a site's settings are a few KiB
 SITE_FILES = (
     "book.toml",
     "mkdocs.yml",
@@ -76,13 +79,15 @@ def read_settings(path: Path) -> dict[str, Any]:
     if not path.is_file():
         return {}
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = read_regular(path, MAX_SITE_BYTES).decode("utf-8-sig")
         if path.suffix == ".toml":
-            data = tomllib.loads(text)
+            data = None if toml_depth_problem(text) else tomllib.loads(text)
         elif path.suffix == ".json":
             data = json.loads(text)
         else:
-            data = yaml.load(text, Loader=_TolerantLoader)
+            data = load_yaml(text, _TolerantLoader)
+    except (FileRefused, DataLimit, RecursionError):
+        return {}
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, yaml.YAMLError, ValueError):
         return {}
     return data if isinstance(data, dict) else {}

@@ -24,6 +24,7 @@ from publisher.errors import (
 from publisher.load.article import ArticleContext, Warn
 from publisher.load.assets.remote import RemoteImages
 from publisher.load.assets.resolve import resolve_image
+from publisher.load.assets.snapshots import Snapshots
 from publisher.load.body.xhtml import make_markdown
 from publisher.load.book.ids import book_unique_ids, reserved_names, unique_slug
 from publisher.load.book.links import resolve_links
@@ -36,6 +37,7 @@ from publisher.load.readers.dialects import project_dialect
 from publisher.load.readers.titles import book_heading
 from publisher.model import Article, Asset, Chapter, Contributor, Metadata, Part, Publication
 from publisher.options import BuildOptions
+from publisher.safety.files import FileRefused, read_regular
 
 
 def load_publication(
@@ -45,6 +47,7 @@ def load_publication(
     warn: Warn,
     cache: ArticleCache | None = None,
     remote: RemoteImages | None = None,
+    snapshots: Snapshots | None = None,
 ) -> Publication:
     """Load every manuscript the config places in the book and assemble the Publication.
 
@@ -54,7 +57,9 @@ def load_publication(
     are downloaded; otherwise a remote image is replaced by its alt text, with a warning.
     With ``options.jobs`` > 1, a large book is converted by that many processes. Drafts
     (``draft: true``) are left out with a Notice unless ``options.include_drafts``;
-    ``sort = "date"`` puts each part's articles in date order."""
+    ``sort = "date"`` puts each part's articles in date order.
+    With ``snapshots``, images are packaged from private copies of the bytes that were
+    checked (assets/snapshots.py)."""
     errors: list[PublisherError] = []
     project = _project(config, options)
     if project is not None or options.language:
@@ -76,6 +81,7 @@ def load_publication(
         config.site,
         config.site_url,
         tool=project.tool if project else project_dialect(config.root),
+        snapshots=snapshots,
     )
     flat = [job for part_jobs in jobs_by_part for job in part_jobs]
     shared = replace(shared, book_heading=book_heading([job.path for job in flat]))
@@ -116,7 +122,7 @@ def load_publication(
     parts = book_unique_ids(parts, slugs)
     address = partial(_web_address, project, config.site_url) if project else None
     parts = resolve_links(parts, config.root, warn, config.site_url, address)
-    cover = _cover(config, errors, remote)
+    cover = _cover(config, errors, remote, snapshots)
     if not errors and number == 0:
         errors.append(ConfigError("no manuscripts (.md, .txt) found", SourceLocation(config.root)))
     raise_if_any(errors)
@@ -228,6 +234,8 @@ def _section(title: str | None, paths: list[Path]) -> Section:
 
 def _warn_unplaced(config: Config, sections: list[Section], warn: Warn) -> None:
     placed = {_relative(config, e.path) for s in sections for e in s.entries}
+    listed = [name for part in config.parts for name in part.articles]
+    placed |= {Path(name).as_posix() for name in listed}  # listed but refused: one message
     for path in manuscript_files(config.root, config.subfolders):
         if _relative(config, path) not in placed:
             warn(
@@ -241,11 +249,9 @@ def _warn_unplaced(config: Config, sections: list[Section], warn: Warn) -> None:
 def _has_text(path: Path, warn: Warn) -> bool:
     """False, with a warning, for an empty or whitespace-only manuscript (left out)."""
     try:
-        if path.stat().st_size > 4096:
-            return True
-        blank = not path.read_bytes().decode("utf-8-sig", errors="replace").strip()
-    except OSError:
-        return True  # the loader reports it
+        blank = not read_regular(path, 4096).decode("utf-8-sig", errors="replace").strip()
+    except (OSError, FileRefused):
+        return True  # larger than that, or not a file the loader will take: it reports it
     if blank:
         warn(ManuscriptError("the file is empty: left out", SourceLocation(path)))
     return not blank
@@ -261,6 +267,15 @@ def _existing(
         if (config.root / name).is_symlink() and not path.is_relative_to(root):
             message = "this is a symbolic link to a file outside the publication folder"
             errors.append(ManuscriptError(message, SourceLocation(config.root / name)))
+        elif path.is_relative_to(root) and path.exists() and not path.is_file():
+            kind = "a folder" if path.is_dir() else "a FIFO (named pipe)"
+            kind = kind if path.is_dir() or path.is_fifo() else "a socket or device"
+            errors.append(
+                ConfigError(
+                    f"'{key}' lists '{name}', which is {kind}, not a manuscript file",
+                    SourceLocation(config.path, _line_mentioning(config.path, name)),
+                )
+            )
         elif not path.is_relative_to(root) or not path.is_file():
             line = _line_mentioning(config.path, name)
             errors.append(
@@ -299,7 +314,10 @@ def _unique_slug(stem: str, taken: set[str]) -> str:
 
 
 def _cover(
-    config: Config, errors: list[PublisherError], remote: RemoteImages | None = None
+    config: Config,
+    errors: list[PublisherError],
+    remote: RemoteImages | None = None,
+    snapshots: Snapshots | None = None,
 ) -> Asset | None:
     if not config.cover:
         return None
@@ -311,6 +329,7 @@ def _cover(
             SourceLocation(config.path, _line_mentioning(config.path, config.cover)),
             kind="cover",
             remote=remote,
+            snapshots=snapshots,
         )
     except PublisherError as exc:
         errors.append(exc)

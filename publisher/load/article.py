@@ -19,6 +19,7 @@ from publisher.errors import (
     SourceLocation,
 )
 from publisher.load.assets.remote import RemoteImages
+from publisher.load.assets.snapshots import Snapshots
 from publisher.load.body.convert import convert_body
 from publisher.load.body.repair import LANGUAGE_TAG, link_problem
 from publisher.load.body.typography import smarten
@@ -51,6 +52,8 @@ class ArticleContext:
     # publisher / mkdocs for Python-Markdown).
     dialect: str | None = None
     book_heading: str | None = None  # the heading most chapters open with: the book's name
+    source: bytes | None = None  # the manuscript's bytes, when the cache already read them
+    snapshots: Snapshots | None = None  # where checked images are copied (assets/snapshots.py)
 
 
 def build_article(

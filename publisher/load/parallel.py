@@ -15,8 +15,10 @@ from pathlib import Path
 
 from publisher.cache import ArticleCache, Entry
 from publisher.errors import PublisherError
+from publisher.interrupts import start_workers, stop_workers
 from publisher.load.article import ArticleContext, Warn
-from publisher.load.limits import MAX_MANUSCRIPT_BYTES
+from publisher.load.assets.resolve import refresh_images
+from publisher.load.readers.text import read_source
 from publisher.model import Article
 
 # Below this many articles to convert, starting worker processes costs more than it saves.
@@ -35,6 +37,7 @@ class Job:
     path: Path
     slug: str
     title: str | None = None
+    source: bytes | None = None  # its bytes, once read for the cache key
 
 
 def load_many(
@@ -49,16 +52,17 @@ def load_many(
     ``ctx`` carries what all articles share (root, language, warn, remote); the slug is
     set per job. Warnings reach ``ctx.warn`` in manuscript order.
     """
+    jobs_list = list(jobs_list)
     results: list[Outcome | None] = [None] * len(jobs_list)
     pending: list[tuple[int, str | None]] = []
     for index, job in enumerate(jobs_list):
         one = replace(ctx, slug=job.slug, title=job.title)
-        where = cache_context(job.path, one)
-        key, entry = cache.lookup(job.path, where, MAX_MANUSCRIPT_BYTES) if cache else (None, None)
+        key, entry, source = _cached(job.path, one, cache)
         if entry is not None:
             results[index] = entry
         else:
             pending.append((index, key))
+            jobs_list[index] = replace(job, source=source)
     parallel = processes > 1 and ctx.remote is None and len(pending) >= PARALLEL_MIN
     loaded = (_in_workers if parallel else _here)(
         [jobs_list[i] for i, _ in pending], ctx, load_one, processes
@@ -80,6 +84,27 @@ def cache_context(path: Path, ctx: ArticleContext) -> tuple[str, ...]:
     return (str(path), str(ctx.root), ctx.slug, ctx.language or "", remote, site, tool)
 
 
+def _cached(
+    path: Path, ctx: ArticleContext, cache: ArticleCache | None
+) -> tuple[str | None, Entry | None, bytes | None]:
+    """The cache key, a usable entry (its images checked afresh) and the manuscript's
+    bytes, read once here so the loader converts exactly what was keyed."""
+    if cache is None:
+        return None, None, None
+    try:
+        source = read_source(path, ctx.root)
+    except PublisherError:
+        return None, None, None  # the loader reports it properly
+    key, entry = cache.lookup(source, cache_context(path, ctx))
+    if entry is None:
+        return key, None, source
+    article = refresh_images(entry.article, ctx.root, ctx.site, ctx.snapshots)
+    if article is None:  # an image vanished, changed or moved out: load it afresh
+        cache.demote()
+        return key, None, source
+    return key, Entry(article, entry.warnings), source
+
+
 def _report(entry: Entry, warn: Warn) -> Outcome:
     for warning in entry.warnings:
         warn(warning)
@@ -95,9 +120,8 @@ def _here(
 def _load(job: Job, ctx: ArticleContext, load_one: LoadOne) -> tuple[Outcome, list[PublisherError]]:
     seen: list[PublisherError] = []
     try:
-        article: Outcome = load_one(
-            job.path, replace(ctx, slug=job.slug, title=job.title, warn=seen.append)
-        )
+        one = replace(ctx, slug=job.slug, title=job.title, warn=seen.append, source=job.source)
+        article: Outcome = load_one(job.path, one)
     except PublisherError as exc:
         article = exc
     return article, seen
@@ -108,10 +132,16 @@ def _in_workers(
 ) -> list[tuple[Outcome, list[PublisherError]]]:
     shared = replace(ctx, warn=_discard, converter=None)
     context = multiprocessing.get_context("forkserver")
-    with ProcessPoolExecutor(max_workers=processes, mp_context=context) as pool:
-        return list(
-            pool.map(_worker, [(job, shared, load_one) for job in jobs_list], chunksize=_CHUNK)
-        )
+    pool = ProcessPoolExecutor(max_workers=processes, mp_context=context)
+    try:
+        start_workers(pool, processes)
+        tasks = [(job, shared, load_one) for job in jobs_list]
+        done = list(pool.map(_worker, tasks, chunksize=_CHUNK))
+    except BaseException:
+        stop_workers(pool)  # no worker outlives an interrupted build
+        raise
+    pool.shutdown(wait=True)
+    return done
 
 
 _converter = None

@@ -21,7 +21,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from publisher.errors import ManuscriptError, PublisherError, SourceLocation
+from publisher.errors import AssetError, ManuscriptError, PublisherError, SourceLocation
 from publisher.model import Article, Asset, Publication
 
 if TYPE_CHECKING:
@@ -53,13 +53,26 @@ def theme_fonts(folders: Iterable[Path]) -> tuple[Asset, ...]:
     for folder in folders:
         extra = folder / "fonts"
         if extra.is_dir():
-            files += sorted(p for p in extra.iterdir() if p.suffix.lower() in MEDIA_TYPES)
+            found = sorted(p for p in extra.iterdir() if p.suffix.lower() in MEDIA_TYPES)
+            files += [_own_font(path, folder) for path in found]
     seen: dict[str, Asset] = {}
     for path in files:
         href = f"{FONT_DIR}/{path.name}"
         media_type = MEDIA_TYPES[path.suffix.lower()]
         seen[href] = Asset(href=href, media_type=media_type, source=path, kind="font")
     return tuple(seen.values())
+
+
+def _own_font(path: Path, theme: Path) -> Path:
+    """A theme's font file, refused when it is not a regular file inside the theme folder
+    (a link to a file elsewhere would be packaged into the book, a FIFO would hang it)."""
+    real = path.resolve()
+    if not real.is_relative_to(theme.resolve()):
+        message = "font file is a symbolic link to a file outside the theme folder"
+        raise AssetError(message, SourceLocation(path))
+    if not real.is_file():
+        raise AssetError("font file is not a regular file", SourceLocation(path))
+    return path
 
 
 def missing_glyph_warnings(pub: Publication, theme: Theme) -> list[PublisherError]:

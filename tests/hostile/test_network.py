@@ -127,9 +127,12 @@ def test_theme_and_svg_references_are_not_fetched(tmp_path, http_server):
     (folder / "a.md").write_text("---\ntitle: Styled\n---\nNo drawing now.\n", "utf-8")
     run = run_cli("build", str(folder), "-o", str(tmp_path / "out"), "--no-cache")
     assert run.returncode == 1 and "Traceback" not in run.stderr
-    assert error_lines(run.stderr) == [  # refused before either output is made
-        f"{folder}/styles/css/extra.css:1: error: stylesheet refers to a 'http:' URL; "
-        "keep fonts and images in the theme folder"
+    keep = "keep fonts and images in the theme folder"
+    assert error_lines(run.stderr) == [  # refused before either output is made, every one
+        f"{folder}/styles/css/extra.css:1: error: stylesheet refers to a 'http:' URL "
+        f"('{base}/imported.css'); {keep}",
+        f"{folder}/styles/css/extra.css:2: error: stylesheet refers to a 'http:' URL "
+        f"('{base}/background.png'); {keep}",
     ]
     assert requests == []
 

@@ -139,8 +139,8 @@ def _cover_png(
 ) -> bytes:
     key = cover_key(meta, design, labels) if store else ""
     found = store.get(key) if store else None
-    if isinstance(found, bytes):
-        return found
+    if found is not None:
+        return found[0]
     png = render_cover(meta, design, labels)
     if store:
         store.put(key, png)

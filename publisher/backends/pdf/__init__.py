@@ -24,6 +24,7 @@ from publisher.backends.pdf.chunks import MIN_CHAPTERS, build_chunked, why_singl
 from publisher.backends.pdf.cover import build_cover
 from publisher.backends.pdf.pagemap import page_starts
 from publisher.backends.pdf.profiles import build_for_printer
+from publisher.backends.pdf.refusals import RefusedURLs, raise_refused
 from publisher.backends.pdf.tagging import finish_tags
 from publisher.backends.pdf.weasy import (
     BOOK_BASE,
@@ -38,11 +39,12 @@ from publisher.backends.pdf.weasy import (
 )
 from publisher.config.printers import PRINTERS
 from publisher.config.printing import PrintSettings
-from publisher.errors import AssetError, BackendError, SourceLocation
+from publisher.errors import BackendError, SourceLocation
 from publisher.model import Publication
 from publisher.options import BuildOptions
 from publisher.render.direction import direction
 from publisher.render.html import print_document
+from publisher.render.long_words import with_breakable_runs
 from publisher.render.pagemap import numbered
 from publisher.render.theme import Theme
 
@@ -96,11 +98,14 @@ def _build(
             raise BackendError(
                 f"a PDF worker process died: {exc}", SourceLocation(pub.root)
             ) from exc
+        except RefusedURLs as exc:
+            raise_refused(exc.urls, pub.root, theme.folders, BOOK_BASE)
+            raise
         book = Output(target, pages=len(starts), page_map=numbered(starts))
         return with_cover(book, pub, theme, settings, say)
     files = served_files(pub, theme, settings)
     css = stylesheet(pub, theme, settings)
-    html = print_document(pub, theme, css, settings)
+    html = print_document(with_breakable_runs(pub), theme, css, settings)
     fetcher = OfflineFetcher(files, settings)
     render_options = pdf_options(pub, settings)
     say = progress or _silent
@@ -119,11 +124,7 @@ def _build(
             if found.section is None:
                 found = _bisected(pub, theme, css, settings, files, found, say)
             raise located(pub, str(exc), found) from exc
-    if fetcher.refused:
-        raise AssetError(
-            f"the PDF referred to a file outside the book: {fetcher.refused[0]}",
-            SourceLocation(pub.root),
-        )
+    raise_refused(tuple(fetcher.refused), pub.root, theme.folders, BOOK_BASE)
     book = Output(target, pages=len(document.pages), page_map=numbered(starts))
     return with_cover(book, pub, theme, settings, say)
 

@@ -40,6 +40,7 @@ from tempfile import TemporaryDirectory
 
 from publisher.backends.pdf.blame import RenderFailure, blame
 from publisher.backends.pdf.pagemap import page_starts
+from publisher.backends.pdf.refusals import RefusedURLs
 from publisher.backends.pdf.weasy import (
     BOOK_BASE,
     OfflineFetcher,
@@ -53,8 +54,10 @@ from publisher.backends.pdf.weasy import (
 from publisher.cache import BlobCache
 from publisher.config.printing import PrintSettings
 from publisher.errors import BackendError, SourceLocation
+from publisher.interrupts import start_workers, stop_workers
 from publisher.model import Asset, Part, Publication
 from publisher.render.html import context
+from publisher.render.long_words import with_breakable_runs
 from publisher.render.pagemap import PageStart
 from publisher.render.running_heads import article_head
 from publisher.render.theme import Theme
@@ -174,6 +177,7 @@ def build_chunked(
     from publisher.backends.pdf.merge import Piece, merge
     from publisher.backends.pdf.tagging import finish_tags
 
+    pub = with_breakable_runs(pub)  # the print document's long runs, as in one render
     groups = plan(pub, chunk_chapters)
     with (
         TemporaryDirectory(prefix=".chunks-", dir=target.parent) as tmp,
@@ -394,10 +398,11 @@ class _Renderer:
             return self.pool.submit(render, task)
         key = _task_key(task)
         found = self.cache.get(key)
-        if isinstance(found, tuple) and len(found) == 2 and isinstance(found[1], Rendered):
+        rendered = _rendered(found[1], task.out) if found else None
+        if found and rendered:
             task.out.write_bytes(found[0])
             done: Future = Future()
-            done.set_result(replace(found[1], path=task.out))
+            done.set_result(rendered)
             self.hits += 1
             return done
         future = self.pool.submit(render, task)
@@ -407,7 +412,40 @@ class _Renderer:
     def _store(self, key: str, future: Future) -> None:
         if self.cache is not None and future.exception() is None:
             rendered = future.result()
-            self.cache.put(key, (rendered.path.read_bytes(), rendered))
+            note = {
+                "heights": rendered.heights,
+                "bookmarks": rendered.bookmarks,
+                "names": rendered.names,
+                "starts": [[p.label, p.scope, p.block, p.offset] for p in rendered.starts],
+                "anchors": rendered.anchors,
+            }
+            self.cache.put(key, rendered.path.read_bytes(), note)
+
+
+_NOTE_KEYS = ("heights", "bookmarks", "names", "starts", "anchors")
+
+
+def _rendered(note: object, path: Path) -> Rendered | None:
+    """The Rendered a cached chunk's note describes, or None when it is not one."""
+    if not isinstance(note, dict) or set(note) != set(_NOTE_KEYS):
+        return None
+    heights, bookmarks, names, starts, anchors = (note[k] for k in _NOTE_KEYS)
+    shapes = (
+        isinstance(heights, list) and all(isinstance(h, (int, float)) for h in heights),
+        isinstance(bookmarks, list) and all(isinstance(b, list) for b in bookmarks),
+        isinstance(names, list) and all(isinstance(n, str) for n in names),
+        isinstance(starts, list) and all(isinstance(p, list) and len(p) == 4 for p in starts),
+        isinstance(anchors, dict) and all(isinstance(v, int) for v in anchors.values()),
+    )
+    if not all(shapes) or not len(heights) == len(bookmarks) == len(names):
+        return None
+    try:
+        pages = [PageStart(str(a), b, int(c), int(d)) for a, b, c, d in starts]
+    except (TypeError, ValueError):
+        return None
+    return Rendered(
+        path, heights=heights, bookmarks=bookmarks, names=names, starts=pages, anchors=anchors
+    )
 
 
 def _digest(files: dict[str, Asset]) -> bytes:
@@ -452,9 +490,10 @@ def _pool(jobs: int) -> Iterator[ProcessPoolExecutor]:
     ctx.set_forkserver_preload(["publisher.backends.pdf.weasy"])  # WeasyPrint imported
     executor = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx)
     try:
+        start_workers(executor, jobs)
         yield executor
     except BaseException:
-        executor.shutdown(wait=True, cancel_futures=True)
+        stop_workers(executor)
         raise
     executor.shutdown(wait=True)
 
@@ -478,7 +517,7 @@ def render(task: Task) -> Rendered:
         except Exception as exc:  # as in the single render: reported at its article
             raise RenderFailure(str(exc), blame(exc, source and source.etree_element)) from None
     if fetcher.refused:
-        raise BackendError(f"the PDF referred to a file outside the book: {fetcher.refused[0]}")
+        raise RefusedURLs(tuple(fetcher.refused))
     result = Rendered(task.out)
     result.starts = page_starts(document.pages, source.etree_element)
     for number, page in enumerate(document.pages):

@@ -15,6 +15,7 @@ import weasyprint
 
 from publisher.backends import Output
 from publisher.backends.pdf.cmyk import cmyk_colour, cmyk_css, press
+from publisher.backends.pdf.refusals import raise_refused
 from publisher.backends.pdf.weasy import (
     BOOK_BASE,
     CMYK_PROFILES,
@@ -115,4 +116,6 @@ def build_cover(
     except Exception as exc:
         message = f"WeasyPrint failed on the cover: {exc}"
         raise BackendError(message, SourceLocation(pub.root)) from exc
+    if fetcher.refused:
+        raise_refused(tuple(fetcher.refused), pub.root, theme.folders, BOOK_BASE)
     return Output(target, pages=1)

@@ -1,23 +1,23 @@
-"""Is this file really an image a book may carry? Format, size, and nothing active inside.
+"""Is this file really an image a book may carry? Format, size, whole, and nothing active.
 
 A ``.png`` that is really a JPEG (or a text file) makes EPUBCheck fail and WeasyPrint drop
-the picture without a word; an enormous image exhausts memory; an SVG can hold scripts,
-event handlers and references to outside files, which reading systems would run or fetch.
-Each of these is an AssetError naming the image.
+the picture without a word; a truncated one prints half blank; an enormous image exhausts
+memory; an SVG can hold scripts, event handlers and references to outside files, which
+reading systems would run or fetch (safety/svg.py). Each of these is an AssetError naming the
+image. The checks work on bytes already read (safety/files.py): what is checked is packaged.
 """
 
 from __future__ import annotations
 
 import io
-import re
 import warnings
-from pathlib import Path
-
-from lxml import etree
+import zlib
 
 from publisher.errors import AssetError, SourceLocation
 from publisher.load.limits import MAX_IMAGE_BYTES
+from publisher.safety.svg import svg_problem
 
+MAX_EMBEDDED = 3  # data: images inside an SVG inside an SVG…
 MAX_PIXELS = 89_478_485  # Pillow's own decompression-bomb warning threshold
 RASTER = {"PNG": "image/png", "JPEG": "image/jpeg", "GIF": "image/gif", "WEBP": "image/webp"}
 SUFFIXES = {
@@ -27,33 +27,31 @@ SUFFIXES = {
     "image/webp": ".webp",
     "image/svg+xml": ".svg",
 }
-SVG = "http://www.w3.org/2000/svg"
-_SVG_ACTIVE = {"script", "foreignObject", "iframe", "embed", "object", "handler", "listener"}
-_CSS_URL = re.compile(r"url\(\s*['\"]?\s*(?!#)|@import", re.IGNORECASE)
 
 
-def check_image_bytes(data: bytes, label: str, where: SourceLocation) -> tuple[str, str]:
+def check_image_bytes(
+    data: bytes, label: str, where: SourceLocation, depth: int = 0
+) -> tuple[str, str]:
     """The media type and file suffix of image ``data``, or an AssetError saying why not."""
     if len(data) > MAX_IMAGE_BYTES:
         raise AssetError(f"{label} is larger than {MAX_IMAGE_BYTES // 2**20} MiB", where)
     if _looks_like_svg(data):
-        check_svg(data, label, where)
+        check_svg(data, label, where, depth)
         return "image/svg+xml", ".svg"
-    media_type = _raster_type(io.BytesIO(data), label, where)
+    media_type = _raster_type(data, label, where)
     return media_type, SUFFIXES[media_type]
 
 
-def check_image_file(path: Path, expected: str, label: str, where: SourceLocation) -> None:
-    """Refuse an image file that is too big, unreadable, unsafe or not the type its name says.
+def check_image_data(data: bytes, expected: str, label: str, where: SourceLocation) -> None:
+    """Refuse image bytes that are unsafe, damaged, or not the type their name says.
 
-    Raster images are identified from their header only, so checking a photo is cheap.
+    Raster images are decoded whole, once: a truncated JPEG or PNG is an error here rather
+    than a picture printed half blank.
     """
-    if path.stat().st_size > MAX_IMAGE_BYTES:
-        raise AssetError(f"{label} is larger than {MAX_IMAGE_BYTES // 2**20} MiB", where)
     if expected == "image/svg+xml":
-        check_svg(path.read_bytes(), label, where)
+        check_svg(data, label, where)
         return
-    actual = _raster_type(path, label, where)
+    actual = _raster_type(data, label, where)
     if actual != expected:
         raise AssetError(
             f"{label} is named like {_name(expected)} but holds {_name(actual)}; "
@@ -62,40 +60,22 @@ def check_image_file(path: Path, expected: str, label: str, where: SourceLocatio
         )
 
 
-def check_svg(data: bytes, label: str, where: SourceLocation) -> None:
-    """Refuse SVG that is malformed, declares entities, or holds scripts or outside links."""
-    if b"<!ENTITY" in data:
-        raise AssetError(f"{label}: SVG with entity declarations is not accepted", where)
-    parser = etree.XMLParser(
-        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
-    )
-    try:
-        root = etree.fromstring(data, parser)
-    except etree.XMLSyntaxError as exc:
-        raise AssetError(f"{label} is not well-formed SVG ({exc})", where) from None
-    for el in root.iter():
-        problem = _svg_problem(el)
-        if problem:
-            raise AssetError(f"{label}: {problem}; remove it from the SVG", where)
+def check_svg(data: bytes, label: str, where: SourceLocation, depth: int = 0) -> None:
+    """Refuse SVG that is malformed or holds anything but a still, self-contained drawing
+    (safety/svg.py); a ``data:`` image inside it is checked like an image file, to a few levels."""
 
-
-def _svg_problem(el: etree._Element) -> str | None:
-    if not isinstance(el.tag, str):
+    def embedded(inner: bytes) -> str | None:
+        if depth >= MAX_EMBEDDED:
+            return f"images nested inside images more than {MAX_EMBEDDED} deep"
+        try:
+            check_image_bytes(inner, "it", where, depth + 1)
+        except AssetError as exc:
+            return exc.message.removeprefix("it: ").removeprefix("it ")
         return None
-    local = etree.QName(el).localname
-    if local in _SVG_ACTIVE:
-        return f"it contains a <{local}> element"
-    if local == "style" and _CSS_URL.search(el.text or ""):
-        return "its style sheet refers to an outside file"
-    for name, value in el.attrib.items():
-        attr = etree.QName(name).localname
-        if attr.lower().startswith("on"):
-            return f"it has an '{attr}' event handler"
-        if attr == "href" and not value.strip().startswith(("#", "data:image/")):
-            return f"it refers to an outside file or address ('{value[:60]}')"
-        if attr == "style" and _CSS_URL.search(value):
-            return "a style attribute refers to an outside file"
-    return None
+
+    problem = svg_problem(data, embedded)
+    if problem:
+        raise AssetError(f"{label}: {problem}", where)
 
 
 def _looks_like_svg(data: bytes) -> bool:
@@ -103,18 +83,25 @@ def _looks_like_svg(data: bytes) -> bool:
     return head.startswith((b"<?xml", b"<svg", b"<!--", b"<!doctype svg")) and b"<svg" in data
 
 
-def _raster_type(source: Path | io.BytesIO, label: str, where: SourceLocation) -> str:
+def _raster_type(data: bytes, label: str, where: SourceLocation) -> str:
+    """The media type of raster image bytes, decoded whole (see check_image_data)."""
     from PIL import Image, UnidentifiedImageError
 
     try:
         with warnings.catch_warnings():  # MAX_PIXELS below is the limit we report
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            with Image.open(source) as image:
+            with Image.open(io.BytesIO(data)) as image:
                 kind, (width, height) = image.format, image.size
+                if kind in RASTER and width * height <= MAX_PIXELS:
+                    _decode(image)
     except Image.DecompressionBombError:
         raise AssetError(f"{label} has too many pixels to be safe to open", where) from None
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
+    except UnidentifiedImageError:
         raise AssetError(f"{label} is not a readable image file", where) from None
+    except (OSError, ValueError, SyntaxError, EOFError, zlib.error) as exc:
+        raise AssetError(
+            f"{label} is damaged or truncated ({_reason(exc)}); export it again", where
+        ) from None
     if kind not in RASTER:
         raise AssetError(f"{label} is a {kind} image; use PNG, JPEG, GIF, WebP or SVG", where)
     if width * height > MAX_PIXELS:
@@ -124,6 +111,23 @@ def _raster_type(source: Path | io.BytesIO, label: str, where: SourceLocation) -
             where,
         )
     return RASTER[kind]
+
+
+def _decode(image: object) -> None:
+    """Decode every byte of the picture (and of each frame of an animation). A JPEG is
+    decoded at an eighth of its size: its whole data is still read, in less memory."""
+    if image.format == "JPEG":  # type: ignore[attr-defined]
+        width, height = image.size  # type: ignore[attr-defined]
+        image.draft(image.mode, (max(1, width // 8), max(1, height // 8)))  # type: ignore[attr-defined]
+    image.load()  # type: ignore[attr-defined]
+    for frame in range(1, getattr(image, "n_frames", 1)):
+        image.seek(frame)  # type: ignore[attr-defined]
+        image.load()  # type: ignore[attr-defined]
+
+
+def _reason(exc: BaseException) -> str:
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text[:80]
 
 
 def _name(media_type: str) -> str:

@@ -6,13 +6,17 @@ import hashlib
 import mimetypes
 import os
 import re
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import SplitResult, unquote, urlsplit
 
 from publisher.errors import AssetError, SourceLocation
-from publisher.load.assets.images import check_image_file
-from publisher.model import Asset
+from publisher.load.assets.images import check_image_data
+from publisher.load.assets.snapshots import Snapshots
+from publisher.load.limits import MAX_IMAGE_BYTES
+from publisher.model import Article, Asset
+from publisher.safety.files import FileRefused, Outside, TooLarge, read_checked
 
 if TYPE_CHECKING:
     from publisher.load.assets.remote import RemoteImages
@@ -37,6 +41,7 @@ def resolve_image(
     alt: str | None = None,
     remote: RemoteImages | None = None,
     site: Path | None = None,
+    snapshots: Snapshots | None = None,
 ) -> Asset:
     """Turn an image reference written in ``base`` into an Asset inside ``root``.
 
@@ -55,8 +60,9 @@ def resolve_image(
     except ValueError:
         raise AssetError(f"image address '{src}' is not valid", where) from None
     scheme = parts.scheme.lower()
+    local = _Local(src, root, where, kind, alt, snapshots)
     if scheme == "file":
-        return _local(_file_url_path(parts, src, base, where), src, root, where, kind, alt)
+        return local.read(_file_url_path(parts, src, base, where))
     if scheme == "data":
         raise AssetError(
             "images written as data: URLs are not accepted; save the image as a file "
@@ -80,8 +86,8 @@ def resolve_image(
                 "(looked for it there and in static/); use a path inside the folder",
                 where,
             )
-        return _local(found[0], src, root, where, kind, alt, within=found[1])
-    return _local(base / relative, src, root, where, kind, alt)
+        return local.read(found[0], within=found[1])
+    return local.read(base / relative)
 
 
 def _site_absolute(path: str, root: Path, site: Path | None) -> tuple[Path, Path] | None:
@@ -104,34 +110,90 @@ def _file_url_path(parts: SplitResult, src: str, base: Path, where: SourceLocati
     return path if path.is_absolute() else base / path
 
 
-def _local(
-    candidate: Path,
-    src: str,
-    root: Path,
-    where: SourceLocation,
-    kind: str,
-    alt: str | None,
-    within: Path | None = None,
-) -> Asset:
-    boundary = within or root  # the site's root, for a site-absolute path found there
-    root_real = boundary.resolve()
-    target = candidate.resolve()
-    if not target.is_relative_to(root_real):
+@dataclass(frozen=True)
+class _Local:
+    """One reference to a local image: what was written, where, and how to keep it."""
+
+    src: str
+    root: Path
+    where: SourceLocation
+    kind: str
+    alt: str | None
+    snapshots: Snapshots | None
+
+    def read(self, candidate: Path, within: Path | None = None) -> Asset:
+        """Open the file once, check the handle and the bytes, and make the Asset."""
+        boundary = within or self.root  # the site's root, for a site-absolute path found there
+        root_real = boundary.resolve()
+        label = f"image '{self.src}'"
+        media_type = _media_type(candidate)
+        try:
+            contents = read_checked(candidate, MAX_IMAGE_BYTES, root_real)
+        except Outside:
+            raise AssetError(self._outside(candidate, boundary), self.where) from None
+        except TooLarge:
+            message = f"{label} is larger than {MAX_IMAGE_BYTES // 2**20} MiB"
+            raise AssetError(message, self.where) from None
+        except FileRefused as exc:
+            raise AssetError(f"{label} {exc.message}", self.where) from None
+        except FileNotFoundError:
+            if not candidate.resolve().is_relative_to(root_real):
+                raise AssetError(self._outside(candidate, boundary), self.where) from None
+            raise AssetError(f"{label} does not exist", self.where) from None
+        except OSError as exc:
+            reason = exc.strerror or type(exc).__name__
+            raise AssetError(f"{label} cannot be read: {reason}", self.where) from None
+        if media_type not in MEDIA_TYPES.values():
+            raise AssetError(f"{label} is not a PNG, JPEG, GIF, SVG or WebP file", self.where)
+        check_image_data(contents.data, media_type, label, self.where)
+        real = contents.real
+        keep = self.snapshots.keep(contents.data, real.suffix.lower()) if self.snapshots else real
+        return Asset(
+            href=_book_href(real, root_real),
+            media_type=media_type,
+            source=keep,
+            kind=self.kind,
+            alt=self.alt,
+            origin=real,
+            digest=hashlib.sha256(contents.data).hexdigest(),
+        )
+
+    def _outside(self, candidate: Path, boundary: Path) -> str:
         lexical = Path(os.path.normpath(candidate.absolute()))
         if lexical.is_relative_to(os.path.normpath(boundary.absolute())):
-            message = f"image '{src}' is a symbolic link to a file outside the publication folder"
-        else:
-            message = f"image '{src}' is outside the publication folder"
-        raise AssetError(message, where)
-    if not target.is_file():
-        raise AssetError(f"image '{src}' does not exist", where)
-    media_type = MEDIA_TYPES.get(target.suffix.lower()) or mimetypes.guess_type(target.name)[0]
-    if media_type not in MEDIA_TYPES.values():
-        raise AssetError(f"image '{src}' is not a PNG, JPEG, GIF, SVG or WebP file", where)
-    check_image_file(target, media_type, f"image '{src}'", where)
-    return Asset(
-        href=_book_href(target, root_real), media_type=media_type, source=target, kind=kind, alt=alt
-    )
+            return f"image '{self.src}' is a symbolic link to a file outside the publication folder"
+        return f"image '{self.src}' is outside the publication folder"
+
+
+def _media_type(path: Path) -> str | None:
+    return MEDIA_TYPES.get(path.suffix.lower()) or mimetypes.guess_type(path.name)[0]
+
+
+def refresh_images(
+    article: Article, root: Path, site: Path | None, snapshots: Snapshots | None
+) -> Article | None:
+    """A cached article with its images read and checked afresh, or None when any of them
+    vanished, changed, or now lies outside the folder (the hit becomes a miss, and the
+    loader reports the problem with its line). Remote images are never cached."""
+    images = []
+    boundaries = [place.resolve() for place in (root, site) if place]
+    for image in article.images:
+        if image.origin is None or image.digest is None:
+            return None
+        try:
+            contents = read_checked(image.origin, MAX_IMAGE_BYTES)
+        except (OSError, FileRefused):
+            return None
+        fresh = hashlib.sha256(contents.data).hexdigest() == image.digest
+        if not fresh or not any(contents.real.is_relative_to(b) for b in boundaries):
+            return None
+        keep = (
+            snapshots.keep(contents.data, contents.real.suffix.lower())
+            if snapshots
+            else contents.real
+        )
+        images.append(replace(image, source=keep, origin=contents.real))
+    return replace(article, images=tuple(images))
 
 
 def _book_href(target: Path, root: Path) -> str:

@@ -56,7 +56,14 @@ def convert_body(
             ctx.warn(ManuscriptError(f"image '{src}' has no alt text", where))
         try:
             asset = resolve_image(
-                src, path.parent, ctx.root, where, alt=alt, remote=ctx.remote, site=ctx.site
+                src,
+                path.parent,
+                ctx.root,
+                where,
+                alt=alt,
+                remote=ctx.remote,
+                site=ctx.site,
+                snapshots=ctx.snapshots,
             )
         except AssetError as exc:
             errors.append(exc)
@@ -108,4 +115,4 @@ def _image_line(written: SourceIndex, src: str, alt: str | None) -> int | None:
     """The line of an image: its ``![alt`` (the image, not a link or a reference definition
     to the same address), else its address; the same image twice takes the next one."""
     found = written.line(f"![{alt.strip()}") if alt and alt.strip() else None
-    return found or written.line(src)
+    return found or written.reference_line(src)  # src="x", not the word x

@@ -36,6 +36,27 @@ class SourceIndex:
         self.after[key] = index + len(key)
         return self.body_line + self.text.count("\n", 0, index)
 
+    def reference_line(self, address: str) -> int | None:
+        """The file line of the next place ``address`` is written as a reference: in
+        ``](…)``, ``src="…"`` or a ``[label]: …`` definition, where a bare occurrence of
+        the same text elsewhere (a word ``x``, ``/etc/passwd`` inside ``../etc/passwd``)
+        does not count. Falls back to the next occurrence of the text at all."""
+        key = address.strip().lower()
+        if not key:
+            return None
+        pattern = re.compile(
+            rf"(?:\]\(\s*<?|src\s*=\s*[\"']?|^[ ]{{0,3}}\[[^\]\n]+\]:[ \t]*<?)"
+            rf"({re.escape(key)})(?=[\s\"')>]|$)",
+            re.MULTILINE,
+        )
+        slot = "ref:" + key
+        start = self.after.get(slot, 0)
+        match = pattern.search(self.text, start) or (pattern.search(self.text) if start else None)
+        if match is None:
+            return self.line(address)
+        self.after[slot] = match.end(1)
+        return self.body_line + self.text.count("\n", 0, match.start(1))
+
 
 def mask_code(body: str) -> str:
     """The body with fenced code blocks and code spans blanked out by spaces (same length)."""

@@ -19,11 +19,7 @@ from typing import Any
 import yaml
 
 from publisher.errors import ManuscriptError, SourceLocation
-
-try:
-    _Loader: type = yaml.CSafeLoader
-except AttributeError:  # libyaml missing: the pure-Python loader is slower, not wrong
-    _Loader = yaml.SafeLoader
+from publisher.safety.data import DataLimit, load_yaml, toml_depth_problem, unacceptable_lines
 
 _FENCES = {
     "---": re.compile(r"^---[ \t]*$", re.MULTILINE),
@@ -45,6 +41,7 @@ class Document:
     body: str
     body_line: int  # 1-based line where the body starts
     fence: str | None = "---"  # the closing fence: ---, ... or +++; None: no front matter
+    cleaned: tuple[int, ...] = ()  # file lines that lost characters YAML or TOML refuse
 
 
 def split(text: str, path: Path, project: str | None = None) -> Document:
@@ -63,7 +60,7 @@ def split(text: str, path: Path, project: str | None = None) -> Document:
         raise ManuscriptError(
             f"front matter is not closed by a '{marker}' line", SourceLocation(path, 1)
         )
-    meta_text = text[first.end() + 1 : closing.start()]
+    meta_text, cleaned = unacceptable_lines(text[first.end() + 1 : closing.start()])
     body_line = text.count("\n", 0, closing.end()) + 2
     parse = _parse_toml if marker == "+++" else _parse_yaml
     meta = parse(meta_text, path)
@@ -73,6 +70,7 @@ def split(text: str, path: Path, project: str | None = None) -> Document:
         body=text[closing.end() + 1 :],
         body_line=body_line,
         fence=closing.group(0).strip(),
+        cleaned=tuple(line + 1 for line in cleaned),
     )
 
 
@@ -130,11 +128,15 @@ _META_LINE = re.compile(r"^([A-Za-z0-9_][A-Za-z0-9_-]*):\s*(.*)$")
 
 def _parse_yaml(meta_text: str, path: Path) -> dict[str, Any]:
     try:
-        meta = yaml.load(meta_text, Loader=_Loader)
+        meta = load_yaml(meta_text)
+    except DataLimit as exc:
+        line = exc.line + 1 if exc.line else 2
+        raise ManuscriptError(f"front matter: {exc.message}", SourceLocation(path, line)) from None
     except yaml.MarkedYAMLError as exc:
         raise _yaml_error(exc, path) from None
     except yaml.YAMLError as exc:
-        raise ManuscriptError(f"front matter: {exc}", SourceLocation(path, 2)) from None
+        message = " ".join(str(exc).split())
+        raise ManuscriptError(f"front matter: {message}", SourceLocation(path, 2)) from None
     except ValueError as exc:  # PyYAML raises this for impossible dates like 2013-13-45
         line = _line_of_bad_date(meta_text)
         raise ManuscriptError(
@@ -156,10 +158,15 @@ def _yaml_error(exc: yaml.MarkedYAMLError, path: Path) -> ManuscriptError:
             problem, exc.context = "a quoted value is not closed", None
     line = mark.line + 2 if mark else None
     context = f" ({exc.context})" if exc.context else ""
-    return ManuscriptError(f"front matter: {problem}{context}", SourceLocation(path, line))
+    message = " ".join(f"{problem}{context}".split())  # libyaml's messages span lines
+    return ManuscriptError(f"front matter: {message}", SourceLocation(path, line))
 
 
 def _parse_toml(meta_text: str, path: Path) -> dict[str, Any]:
+    deep = toml_depth_problem(meta_text)
+    if deep:
+        where = SourceLocation(path, (deep.line or 1) + 1)
+        raise ManuscriptError(f"front matter (TOML): {deep.message}", where)
     try:
         meta = tomllib.loads(meta_text)
     except tomllib.TOMLDecodeError as exc:

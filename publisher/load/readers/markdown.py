@@ -28,6 +28,8 @@ def load_markdown(text: str, path: Path, ctx: ArticleContext) -> Article:
     """Parse a Markdown manuscript already read as text, in any dialect dialects.py reads:
     publisher's own front matter, Jekyll, Hugo, pandoc, MkDocs, or none at all."""
     doc = frontmatter.split(text, path, ctx.tool)
+    for line in doc.cleaned:
+        ctx.warn(ManuscriptError("control characters removed", SourceLocation(path, line)))
     found = dialects.normalise(doc.meta, path, doc.fence)
     meta, origins, body = dict(found.meta), dict(found.origins), doc.body
     if (found.dialect in ("jekyll", "hugo", "pandoc") or ctx.tool) and not body.strip():

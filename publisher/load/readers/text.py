@@ -5,8 +5,10 @@ from __future__ import annotations
 import codecs
 from pathlib import Path
 
+import publisher.load.limits as limits
 from publisher.errors import ManuscriptError, SourceLocation
 from publisher.load.limits import check_size
+from publisher.safety.files import FileRefused, Outside, TooLarge, read_checked
 
 # Files people save under a manuscript name by mistake, recognised by their first bytes.
 _SIGNATURES = (
@@ -50,21 +52,17 @@ _ENCODING_NAMES = {
 }
 
 
-def read_manuscript(path: Path, root: Path | None = None) -> str:
+def read_manuscript(path: Path, root: Path | None = None, data: bytes | None = None) -> str:
     """Read a manuscript as UTF-8 text with Unix newlines, or raise a ManuscriptError.
 
     Catches what editors and copy-paste produce: byte-order marks, CRLF line endings,
     legacy encodings (named in the error), UTF-16 files, binary files saved under a
     manuscript name, NUL bytes, empty and oversized files. With ``root``, a manuscript
-    that is a symbolic link to a file outside that folder is refused unread.
+    that is a symbolic link to a file outside that folder is refused unread. ``data`` is
+    the file's bytes when read_source already read them (for the cache key): the file is
+    read once, and what is keyed is what is loaded.
     """
-    if root is not None and not path.resolve().is_relative_to(root.resolve()):
-        raise ManuscriptError(
-            "this is a symbolic link to a file outside the publication folder",
-            SourceLocation(path),
-        )
-    check_size(path.stat().st_size, path)
-    data = path.read_bytes()
+    data = read_source(path, root) if data is None else data
     check_bytes(data, path)
     try:
         text = data.decode("utf-8-sig")
@@ -74,6 +72,23 @@ def read_manuscript(path: Path, root: Path | None = None) -> str:
         hint = f"; it looks like {guess}, convert it to UTF-8" if guess else ""
         raise ManuscriptError(f"not valid UTF-8{hint}", SourceLocation(path, line)) from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_source(path: Path, root: Path | None) -> bytes:
+    """The file's bytes, read through one handle after checking it (see safety/files.py)."""
+    try:
+        return read_checked(path, limits.MAX_MANUSCRIPT_BYTES, root).data
+    except Outside:
+        message = "this is a symbolic link to a file outside the publication folder"
+        raise ManuscriptError(message, SourceLocation(path)) from None
+    except TooLarge as exc:
+        check_size(exc.size, path)
+        raise  # check_size always raises for a size over the limit
+    except FileRefused as exc:
+        raise ManuscriptError(f"this {exc.message}", SourceLocation(path)) from None
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise ManuscriptError(f"cannot be read: {reason}", SourceLocation(path)) from None
 
 
 def check_bytes(data: bytes, path: Path) -> None:
