@@ -24,7 +24,7 @@ from publisher.render.footnotes import article_body
 from publisher.render.hyphenate import hyphenate_html
 from publisher.render.labels import ENGLISH_LABELS, Labels
 from publisher.render.running_heads import article_head, book_head
-from publisher.render.stylesheets import checked_stylesheet
+from publisher.safety.stylesheets import checked_stylesheet
 
 
 def builtin_styles() -> Path:
