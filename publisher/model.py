@@ -106,12 +106,14 @@ class Asset:
 
     For an image the loader checked, ``source`` is the build's private copy of the bytes it
     checked, ``origin`` the file they were read from and ``digest`` their SHA-256: the
-    backends package what was checked, whatever happens to ``origin`` meanwhile.
+    backends package what was checked, whatever happens to ``origin`` meanwhile. Where the
+    copy lies is no part of what the asset is (not compared, not in its repr): two builds
+    of one book make equal publications, so keys made from them stay stable.
     """
 
     href: str
     media_type: str
-    source: Path
+    source: Path = field(compare=False, repr=False)
     kind: str = "image"  # image | cover | font | stylesheet
     alt: str | None = None
     origin: Path | None = None

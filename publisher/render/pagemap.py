@@ -148,7 +148,10 @@ def layout_key(pub: Any, theme: Any, settings: Any) -> str:
     the fonts, the print settings, and publisher's rendering code (no WeasyPrint needed,
     so an EPUB-only build can find the page map of an earlier print build)."""
     digest = hashlib.sha256(b"page-map-1\0" + repr((pub, settings)).encode())
-    files = [asset.source for asset in pub.assets] + [font.source for font in theme.fonts]
+    checked = [asset for asset in pub.assets if asset.digest]  # content known: no path
+    digest.update(repr([(asset.href, asset.digest) for asset in checked]).encode())
+    files = [asset.source for asset in pub.assets if not asset.digest]
+    files += [font.source for font in theme.fonts]
     for folder in theme.folders:
         files += sorted(p for p in folder.rglob("*") if p.is_file())
     package = Path(__file__).resolve().parent.parent

@@ -44,9 +44,9 @@ from publisher.model import Publication
 from publisher.options import BuildOptions
 from publisher.render.direction import direction
 from publisher.render.html import print_document
-from publisher.render.long_words import with_breakable_runs
 from publisher.render.pagemap import numbered
 from publisher.render.theme import Theme
+from publisher.safety.long_runs import with_breakable_runs
 
 
 def build(

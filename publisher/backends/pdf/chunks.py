@@ -57,10 +57,10 @@ from publisher.errors import BackendError, SourceLocation
 from publisher.interrupts import start_workers, stop_workers
 from publisher.model import Asset, Part, Publication
 from publisher.render.html import context
-from publisher.render.long_words import with_breakable_runs
 from publisher.render.pagemap import PageStart
 from publisher.render.running_heads import article_head
 from publisher.render.theme import Theme
+from publisher.safety.long_runs import with_breakable_runs
 
 MIN_CHAPTERS = 60  # smaller books render faster in one go than split and merged
 # With one process, chunks cost as much time as one render up to ~1,500 pages, and save

@@ -25,6 +25,7 @@ from publisher.model import Asset, Publication
 from publisher.render.direction import direction
 from publisher.render.html import context
 from publisher.render.theme import Theme
+from publisher.safety.css import data_url_bytes
 
 BOOK_BASE = "file:///publisher-book/"
 PRESS_PROFILE = "--press"  # the CSS @color-profile name of the PDF/X output intent
@@ -45,7 +46,12 @@ class OfflineFetcher(URLFetcher):
         self.press = press(CMYK_PROFILES[0]) if settings is not None and settings.cmyk else None
 
     def fetch(self, url: str, headers: dict | None = None) -> URLFetcherResponse:
-        """Return a known file's bytes, or refuse: building never touches the network."""
+        """Return a known file's bytes, or refuse: building never touches the network.
+        A ``data:`` image or font (inside an SVG or a stylesheet, checked while loading)
+        is its own content, served as written."""
+        inline = _data_url(url)
+        if inline is not None:
+            return URLFetcherResponse(url, body=inline[1], headers={"Content-Type": inline[0]})
         asset = self.files.get(url)
         if asset is None:
             self.refused.append(url)
@@ -57,6 +63,19 @@ class OfflineFetcher(URLFetcher):
                 body = converted
                 media_type = "image/jpeg" if converted[:2] == b"\xff\xd8" else "image/png"
         return URLFetcherResponse(url, body=body, headers={"Content-Type": media_type})
+
+
+_INLINE_TYPES = ("image/png", "image/jpeg", "image/gif", "image/webp", "image/svg+xml")
+_INLINE_TYPES += ("font/woff", "font/woff2", "font/ttf", "font/otf", "application/font-woff")
+
+
+def _data_url(url: str) -> tuple[str, bytes] | None:
+    """(media type, bytes) of a ``data:`` image or font address, else None."""
+    if url[:5].lower() != "data:":
+        return None
+    media_type = url[5:].split(",", 1)[0].split(";", 1)[0].strip().lower()
+    body = data_url_bytes(url, _INLINE_TYPES)
+    return None if body is None else (media_type, body)
 
 
 def served_files(pub: Publication, theme: Theme, settings: PrintSettings) -> dict[str, Asset]:
