@@ -250,6 +250,8 @@ def _run_backends(
     elif len(formats) < 2 or "pdf" not in formats:
         done = {name: _attempt(write, name) for name in formats}
     else:
+        for name in formats:  # import every backend here first: a signal that lands while
+            get_backend(name)  # two threads import the same modules can deadlock them
         with ThreadPoolExecutor(max_workers=len(formats)) as pool:
             futures = {name: pool.submit(write, name) for name in formats if name != "pdf"}
             done["pdf"] = _attempt(write, "pdf")  # WeasyPrint stays on the main thread
