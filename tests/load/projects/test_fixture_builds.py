@@ -38,11 +38,12 @@ class Built:
     pages: dict[str, str]  # spine file name → XHTML text, in reading order
 
     def titles(self) -> list[str]:
-        """The title of every page of the spine after the front pages, in reading order."""
+        """The title of every page of the spine after the front pages, in reading order (the
+        book's own contributors index, after the articles, left out)."""
         found, after_contents = [], False
-        for text in self.pages.values():
+        for href, text in self.pages.items():
             title = re.search(r"<title>(.*?)</title>", text, re.S)
-            if after_contents:
+            if after_contents and not href.endswith("contributors.xhtml"):
                 found.append(" ".join(title.group(1).split()) if title else "")
             after_contents = after_contents or 'epub:type="toc"' in text
         return found
