@@ -5,7 +5,9 @@ Reads words and their positions (check/pdflines.py) and reports, each with its p
 - loose lines: a justified body line whose mean word space exceeds LOOSE_EM (0.5 em);
 - hyphen ladders: more than MAX_LADDER (2) hyphenated lines in a row;
 - short fragments: fewer than MIN_FRAGMENT (3) letters before or after a line-end hyphen;
-- capitalised hyphenation: a word with a capital initial (a name) broken at a line end;
+- capitalised hyphenation: a word with a capital initial (a name) broken at a line end,
+  except in a paragraph written in a language that capitalises every noun (German,
+  Luxembourgish: detected from the paragraph's words, as the PDF does not say);
 - a hyphen at a leaf turn: the last line of a right-hand (odd) page ends hyphenated;
 - orphans and widows: a paragraph's first line alone at a page foot, its last line alone
   at a page head;
@@ -27,7 +29,9 @@ from __future__ import annotations
 import itertools
 import statistics
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import cache
 from pathlib import Path
 
 from publisher.check import Finding
@@ -44,6 +48,9 @@ MIN_ARTICLE = 5  # body lines: fewer make a display page (title, half-title), no
 DEPTH_TOLERANCE = 1.0  # points
 FULL_LINE = 1.0  # points: a line ending this close to the measure's end is full
 HYPHENS = ("-", "\u2010")
+CAPITALISED_NOUNS = {"de", "lb"}
+DETECTED = ["de", "lb", "en", "fr", "es", "it", "pt", "nl", "da", "sv", "nb", "pl", "cs"]
+NOUN_TEXT = 40  # characters of a block below which its language is not guessed
 SMALL_TEXT = 0.86  # notes, credits and dates are set below this fraction of the body size
 OBJECT_KINDS = {"Caption", "Table", "TD", "TH", "Figure", "LI", "LBody", "Lbl"}
 KINDS = (  # count name → severity
@@ -230,7 +237,7 @@ def _hyphens(pages, runs, measures, is_body, report: Report) -> None:
     for lines in runs.values():
         for line, after in itertools.pairwise(lines):
             if is_body(line) and _hyphenated(line):
-                _fragment(line, after, report)
+                _fragment(line, after, report, lambda lines=lines: _capitalises_nouns(lines))
     last_of_page = {p.number: [x for x in p.lines if is_body(x)][-1:] for p in pages}
     for number, lines in last_of_page.items():
         if (
@@ -249,15 +256,35 @@ def _hyphens(pages, runs, measures, is_body, report: Report) -> None:
                 report.add("hyphen ladders", page.number, f"from “{line.text[:30]}…”")
 
 
-def _fragment(line: Line, after: Line, report: Report) -> None:
+def _fragment(line: Line, after: Line, report: Report, nouns: Callable[[], bool]) -> None:
     head = line.words[-1].text.rstrip("".join(HYPHENS))
     head = _letters_at_end(head)
     tail = _letters_at_start(after.words[0].text)
     word = f"{head}-{tail}"
     if len(head) < MIN_FRAGMENT or (tail and len(tail) < MIN_FRAGMENT):
         report.add("short fragments", line.page, f"“{word}”")
-    if head[:1].isupper():
+    if head[:1].isupper() and not nouns():
         report.add("capitalised hyphenation", line.page, f"“{word}”")
+
+
+def _capitalises_nouns(lines: list[Line]) -> bool:
+    """True when the block's text reads as German or Luxembourgish, whose nouns all
+    carry a capital initial and are hyphenated like any other word."""
+    text = " ".join(line.text for line in lines)
+    if len(text) < NOUN_TEXT:
+        return False
+    lang, confidence = _identifier().classify(text)
+    return lang in CAPITALISED_NOUNS and confidence >= 0.9
+
+
+@cache
+def _identifier():
+    """py3langid's model with probabilities, limited to the languages copy is set in."""
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    identifier.set_languages([c for c in DETECTED if c in identifier.nb_classes])
+    return identifier
 
 
 def _letters_at_end(text: str) -> str:

@@ -85,7 +85,8 @@ def hyphenate_text(text: str, words: pyphen.Pyphen, lang: str, capitals: bool = 
             return word
         return _inserted(words, word)
 
-    return _SHORT_AT_HYPHEN.sub(lambda m: m.group(0) + WORD_JOINER, _WORD.sub(one, text))
+    held = _SHORT_AT_HYPHEN.sub(lambda m: m.group(0) + WORD_JOINER, _WORD.sub(one, text))
+    return _NAME_AT_HYPHEN.sub(_held_if_name, held)
 
 
 # a hard hyphen with fewer than three letters on one side ("V-notching", "co-op") holds
@@ -94,6 +95,16 @@ _SHORT_AT_HYPHEN = re.compile(
     r"(?<![^\W\d_])[^\W\d_]{1,2}[-\u2010](?=[^\W\d_])"
     r"|[^\W\d_][-\u2010](?=[^\W\d_]{1,2}(?![^\W\d_]))"
 )
+
+
+# a hard hyphen between two capitalised parts holds too: a double-barrelled name
+# ("Köhler-Steinbach", "Wilkes-Ibarra") is not broken at a line end
+_NAME_AT_HYPHEN = re.compile(r"(?<![^\W\d_])([^\W\d_]+)[-\u2010](?=([^\W\d_]))")
+
+
+def _held_if_name(match: re.Match[str]) -> str:
+    capitalised = match.group(1)[0].isupper() and match.group(2).isupper()
+    return match.group(0) + (WORD_JOINER if capitalised else "")
 
 
 def _inserted(words: pyphen.Pyphen, word: str) -> str:

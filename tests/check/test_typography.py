@@ -132,3 +132,18 @@ def test_the_sample_book_is_measured(sample_pdf):
     report = check_typography(sample_pdf).counts()
     assert report["body pages"] >= 20
     assert report["body lines"] > 400
+
+
+def test_german_nouns_broken_at_a_line_end_are_not_names():
+    german = "Die Wagen sind voll mit Familien und Kindern aus dem oberen Tal am"
+    english = "The carriages are full of families and children from the valley"
+    rows = []
+    for key, text in ((2, german), (3, english)):
+        start = len(rows) + 2
+        rows += [
+            line(1, key, text + " Dampf-", start),
+            line(1, key, "lokomotive " + text, start + 1),
+            line(1, key, "und so weiter", start + 2, x1=150, space=0.25),
+        ]
+    found = counts(page(1, opener(1), *rows, *filler(1, 9, 20, start=10)))
+    assert found["capitalised hyphenation"] == 1  # the English paragraph's only
