@@ -85,13 +85,15 @@ LABELS = """\
 
 What the book itself prints — "By", "Translated by", "Contents", "Contributors", "First
 published … by …", role names, the cover's alt text — is built in for English, Spanish,
-French, German, Portuguese and Italian, chosen by `language`. A `[labels]` table replaces
-any of them, or gives a book in another language its own words. A label keeps the
+French, German, Portuguese, Italian, Hebrew and Arabic, chosen by `language`. A `[labels]`
+table replaces any of them, or gives a book in another language its own words. A label keeps the
 placeholders of the English one (`by = "מאת {names}"`); an unknown key or a missing
 placeholder is an error naming the line. When the labels are in the book's language, so are
 dates (`17 de octubre de 2013`), lists of names (`A, B y C`) and language names (`del
 inglés`), from CLDR through Babel; a book in a language without built-in labels and without
-`[labels]` is written in English throughout (so it never mixes the two), and the
+`[labels]` is written in English throughout (so it never mixes the two; in a right-to-left
+book such as Persian or Urdu its bylines and credits run left to right, so give `[labels]`
+for words in the book's language), and the
 accessibility summary in the EPUB's metadata is always English.
 
 The keys and their English texts (from `ENGLISH` in publisher/render/labels.py):

@@ -8,6 +8,10 @@ book also turns its pages the other way (EPUB page progression, PDF reading dire
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import markupsafe
 
 # Primary language subtags written right to left by default (their usual script is
 # Arabic, Hebrew, Thaana, Syriac or N'Ko).
@@ -41,3 +45,22 @@ def text_direction(text: str | None) -> str:
         if kind == "L":
             return "ltr"
     return "ltr"
+
+
+def isolated(text: str) -> markupsafe.Markup:
+    """``text`` in a ``<bdi>`` of its own direction: a run the surrounding text's direction
+    cannot reorder (WeasyPrint lays the element out as one box, reading systems isolate it)."""
+    return markupsafe.Markup('<bdi dir="{}">{}</bdi>').format(text_direction(text), text)
+
+
+def isolated_list(join: Callable[[list[str]], str], people: Iterable[Any]) -> markupsafe.Markup:
+    """A list of names joined the book's way (``join``, the labels' ``names``: 'A, B and C',
+    'A, B ו-C'), each name isolated on its own: one isolate round the whole list would carry
+    the conjunction of a Hebrew list of English names into the English run, and reverse the
+    names' order."""
+    names = [getattr(person, "name", person) for person in people]
+    tokens = [f"\x00{index}\x00" for index in range(len(names))]
+    joined = markupsafe.escape(join(tokens))
+    for token, name in zip(tokens, names, strict=True):
+        joined = markupsafe.Markup(joined.replace(token, isolated(name)))
+    return markupsafe.Markup(joined)

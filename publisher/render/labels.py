@@ -1,7 +1,8 @@
 """The words the book itself prints ("By", "Contents", "Translated by"), in its language.
 
-English, Spanish, French, German, Portuguese and Italian are built in; ``[labels]`` in
-publication.toml replaces any of them (and gives a book in any other language its words).
+English, Spanish, French, German, Portuguese, Italian, Hebrew and Arabic are built in;
+``[labels]`` in publication.toml replaces any of them (and gives a book in any other language
+its words).
 When the labels are in the book's language, dates, lists of names and language names are
 too (from CLDR, through Babel); otherwise the book speaks English throughout, so a page
 never mixes the two.
@@ -438,6 +439,13 @@ class Labels:
     def text(self, key: str, **values: Any) -> str:
         """A label with its placeholders filled, as plain text (image text, alt text)."""
         return self.texts[key].format(**values)
+
+    @property
+    def words_language(self) -> str:
+        """The language the labels are written in: the book's, or English when it has no
+        words of its own (a Persian book without ``[labels]`` prints "Written by" left to
+        right, not reordered inside its right-to-left pages)."""
+        return self.language if self.local else "en"
 
     @property
     def date_direction(self) -> str:

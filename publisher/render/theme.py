@@ -18,7 +18,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from publisher.errors import SourceLocation, TemplateError
 from publisher.model import Asset, Role
-from publisher.render.direction import direction, text_direction
+from publisher.render.direction import direction, isolated_list, text_direction
 from publisher.render.fonts import theme_fonts
 from publisher.render.footnotes import article_body
 from publisher.render.hyphenate import hyphenate_html
@@ -93,6 +93,7 @@ def load_theme(project_root: Path | None, compiled: Path | None = None) -> Theme
     )
     env.filters.update(
         names=_names,
+        isolated_names=_isolated_names,
         longdate=_long_date,
         language=_language,
         credit_phrase=_credit_phrase,
@@ -134,6 +135,13 @@ class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
 @jinja2.pass_context
 def _names(context: jinja2.runtime.Context, credits: Any) -> str:
     return _labels(context).names(credits)
+
+
+@jinja2.pass_context
+def _isolated_names(context: jinja2.runtime.Context, credits: Any) -> markupsafe.Markup:
+    """The list of names as ``names`` writes it, each name isolated in a ``<bdi>`` of its
+    own direction, so a Hebrew list of English names keeps its order and punctuation."""
+    return isolated_list(_labels(context).names, credits)
 
 
 @jinja2.pass_context

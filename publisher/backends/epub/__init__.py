@@ -32,6 +32,7 @@ from publisher.model import Asset, Contributor, Metadata, Publication, Role
 from publisher.options import BuildOptions
 from publisher.render.cover import CoverDesign, cover_design, cover_key, render_cover
 from publisher.render.direction import direction
+from publisher.render.fonts import book_font_css, book_fonts
 from publisher.render.html import CSS_HREF, Page, book_labels, epub_pages
 from publisher.render.labels import Labels
 from publisher.render.pagemap import PageMap
@@ -164,13 +165,13 @@ def _book(
     items = [XhtmlItem(flavour(page) if flavour else page) for page in pages]
     for item in items:
         book.add_item(item)
-    css = theme.css("base.css", "epub.css")
+    css = book_font_css(pub) + "\n" + theme.css("base.css", "epub.css")
     book.add_item(
         epub.EpubItem(
             uid="css", file_name=CSS_HREF, media_type="text/css", content=css.encode("utf-8")
         )
     )
-    for asset in (*pub.assets, *theme.fonts):
+    for asset in (*pub.assets, *book_fonts(pub, theme)):
         book.add_item(_asset_item(book, asset))
     book.spine = list(items)
     book.toc = _ncx_toc(pub)

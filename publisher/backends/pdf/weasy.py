@@ -23,6 +23,7 @@ from publisher.config.printing import PrintSettings
 from publisher.errors import ConfigError, SourceLocation
 from publisher.model import Asset, Publication
 from publisher.render.direction import direction
+from publisher.render.fonts import book_font_css, book_fonts
 from publisher.render.html import context
 from publisher.render.theme import Theme
 from publisher.safety.css import data_url_bytes
@@ -85,7 +86,7 @@ def served_files(pub: Publication, theme: Theme, settings: PrintSettings) -> dic
     written for the EPUB's ``css/`` folder, refers to them).
     """
     files = {BOOK_BASE + asset.href: asset for asset in pub.assets}
-    for font in theme.fonts:
+    for font in book_fonts(pub, theme):
         files[BOOK_BASE + font.href] = font
         files[urljoin(BOOK_BASE, "../" + font.href)] = font
     if settings.variant.startswith("pdf/x"):
@@ -127,8 +128,8 @@ def stylesheet(pub: Publication, theme: Theme, settings: PrintSettings) -> str:
     )
     if settings.cmyk:
         sheets = theme.css("base.css", "print.css", "print-cmyk.css")
-        return cmyk_css(sheets, press(CMYK_PROFILES[0])) + "\n" + page
-    return theme.css("base.css", "print.css") + "\n" + page
+        return book_font_css(pub) + "\n" + cmyk_css(sheets, press(CMYK_PROFILES[0])) + "\n" + page
+    return book_font_css(pub) + "\n" + theme.css("base.css", "print.css") + "\n" + page
 
 
 def pdf_options(pub: Publication, settings: PrintSettings) -> dict[str, object]:
