@@ -1,16 +1,17 @@
 """Measure the print PDF's typography: the preflight's counts per book, in one table.
 
-    python benchmarks/print_quality.py [--books sample,hard,rtl,prose] [--all] [--json]
-                                       [--keep DIR] [--jobs N]
+    python benchmarks/print_quality.py [--books sample,hard,rtl,prose,FOLDER] [--all] [--json]
+                                       [--pages] [--keep DIR] [--jobs N]
 
 Builds each book's PDF afresh (``--format pdf --no-cache``, a temporary cache and output
 folder, one fresh process per book, timed), then reads the PDF back with the typographic
 preflight's own API (``publisher.check.typography.check_typography``) and prints, per book:
 body pages, body lines, every count the preflight keeps, and loose lines per 20 body pages
 (the target of issue 20 is at most 1; every other count's target is 0), with the build's wall
-time. ``--json`` prints the same as a JSON list instead. ``--all`` adds the projects-*
-fixtures. The exit status is 0 whether or not the targets are met: this measures, the tests
-and ``--check`` judge.
+time. ``--pages`` adds the pages of each kind; ``--json`` prints all of it as a JSON list.
+``--books`` also takes folders of your own; ``--all`` adds the projects-* fixtures.
+The exit status is 0 whether or not the targets are met: this measures; the tests and
+``--check`` judge.
 """
 
 from __future__ import annotations
@@ -108,19 +109,21 @@ def table(rows: list[dict[str, object]]) -> str:
 def main(argv: list[str] | None = None) -> int:
     """Parse the arguments, build and measure every book, print the table or the JSON."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument(
-        "--books", default=",".join(BOOKS), help="comma-separated: " + ", ".join(BOOKS)
-    )
+    parser.add_argument("--books", default=",".join(BOOKS), help="comma-separated names or folders")
     parser.add_argument("--all", action="store_true", help="also the projects-* fixtures")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    parser.add_argument("--pages", action="store_true", help="after the table, each kind's pages")
     parser.add_argument("--keep", type=Path, help="build into this folder and keep the PDFs")
     parser.add_argument("--jobs", type=int, help="passed to publisher build --jobs")
     args = parser.parse_args(argv)
     chosen = {}
     for name in filter(None, args.books.split(",")):
-        if name not in BOOKS:
-            parser.error(f"unknown book {name!r}: choose from {', '.join(BOOKS)}")
-        chosen[name] = BOOKS[name]
+        if name in BOOKS:
+            chosen[name] = BOOKS[name]
+        elif Path(name).is_dir():
+            chosen[Path(name).resolve().name] = Path(name).resolve()
+        else:
+            parser.error(f"unknown book {name!r}: choose from {', '.join(BOOKS)} or a folder")
     if args.all:
         chosen.update({p: ROOT / "tests" / "fixtures" / p for p in PROJECTS})
     with tempfile.TemporaryDirectory(prefix="print-quality-") as temporary:
@@ -130,7 +133,15 @@ def main(argv: list[str] | None = None) -> int:
             print(f"… building {name}", file=sys.stderr)
             rows.append(measure(name, folder, work, args.jobs))
     print(json.dumps(rows, indent=2) if args.json else table(rows))
+    if args.pages and not args.json:
+        print("\n".join(where(row) for row in rows))
     return 0
+
+
+def where(row: dict[str, object]) -> str:
+    """The pages of each kind found in one book, a line per kind."""
+    found = [f"  {kind}: {', '.join(map(str, pages))}" for kind, pages in row["pages"].items()]
+    return "\n".join([f"{row['book']}:", *found] if found else [f"{row['book']}: nothing found"])
 
 
 if __name__ == "__main__":
