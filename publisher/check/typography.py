@@ -14,7 +14,8 @@ Reads words and their positions (check/pdflines.py) and reports, each with its p
 - stranded headings and captions: a heading with nothing of its section after it on the
   page; a caption with no figure or table beside it on its page;
 - short pages: a page mid-article filled less than SHORT_PAGE (60 %) of the text block,
-  and an article's last page holding only credits or fewer than MIN_TAIL (3) lines;
+  and an article's last page holding only credits or fewer than MIN_TAIL (3) lines (of
+  text or of a table's rows: a table ending an article is the article's text);
 - facing pages of unequal depth: two full facing pages whose last lines differ by more
   than DEPTH_TOLERANCE points.
 
@@ -402,9 +403,10 @@ def _tail(page: Page, lines: list[Line], article: int, starts_here: bool, is_bod
         return
     mine = [x for x in lines if x.block.article == article]
     body = [x for x in mine if is_body(x)]
-    if all(x.size < SMALL_TEXT * size for x in mine) and not page.images:
+    rows = {round(x.top) for x in mine if x.block.kind in ("TD", "TH")}  # a table's rows
+    if all(x.size < SMALL_TEXT * size for x in mine) and not page.images and not rows:
         report.add("credits-only pages", page.number, "only the article's end credits")
-    elif len(body) < MIN_TAIL and not page.images:
+    elif len(body) + len(rows) < MIN_TAIL and not page.images:
         report.add("short article ends", page.number, f"{len(body)} line(s) of the article")
 
 

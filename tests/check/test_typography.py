@@ -147,3 +147,11 @@ def test_german_nouns_broken_at_a_line_end_are_not_names():
         ]
     found = counts(page(1, opener(1), *rows, *filler(1, 9, 20, start=10)))
     assert found["capitalised hyphenation"] == 1  # the English paragraph's only
+
+
+def test_a_table_ending_an_article_is_its_text_not_a_short_end():
+    credits = line(2, 9, "Photographs by A. N. Other.", 6, size=8, x1=200)
+    rows = [line(2, 8, f"Row {r} 4.5 62", r, kind="TD", x1=200) for r in range(1, 5)]
+    head = line(2, 7, "The numbers", 0, kind="H2", x1=200)
+    found = counts(page(1, opener(1), *filler(1, 2, 30, start=2)), page(2, head, *rows, credits))
+    assert found["short article ends"] == 0 and found["credits-only pages"] == 0
