@@ -111,3 +111,20 @@ def hard_epub_check(hard_build, hard_epub):
     from publisher.check.epub import check
 
     return check(hard_epub, hard_build.publication, usage=True)
+
+
+RTL = FIXTURES / "rtl"
+
+
+@pytest.fixture(scope="session")
+def rtl_outputs(tmp_path_factory) -> dict[str, Path]:
+    """The right-to-left fixture (a Hebrew book with an English and an Arabic article),
+    built once as EPUB and PDF: suffix ("epub", "pdf") → path."""
+    result = build_at_epoch(RTL, ["epub", "pdf"], tmp_path_factory.mktemp("rtl") / "build")
+    return {o.path.suffix[1:]: o.path for o in result.outputs}
+
+
+@pytest.fixture(scope="session")
+def rtl_pdf(rtl_outputs) -> Path:
+    """Path of the right-to-left fixture's PDF."""
+    return rtl_outputs["pdf"]

@@ -18,7 +18,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from publisher.errors import SourceLocation, TemplateError
 from publisher.model import Asset, Role
-from publisher.render.direction import direction, isolated_list, text_direction
+from publisher.render.direction import direction, isolate_rtl_runs, isolated_list, text_direction
 from publisher.render.fonts import theme_fonts
 from publisher.render.footnotes import article_body
 from publisher.render.hyphenate import hyphenate_html
@@ -94,6 +94,7 @@ def load_theme(project_root: Path | None, compiled: Path | None = None) -> Theme
     env.filters.update(
         names=_names,
         isolated_names=_isolated_names,
+        isolate_rtl=isolate_rtl_runs,
         longdate=_long_date,
         language=_language,
         credit_phrase=_credit_phrase,

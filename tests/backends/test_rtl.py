@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 from dataclasses import replace
@@ -17,8 +18,8 @@ from publisher.backends.pdf.chunks import build_chunked
 from publisher.config import load_config
 from publisher.options import BuildOptions
 from publisher.render.theme import load_theme
+from tests.backends.pdf.test_pdf_ua import outloud
 from tests.helpers import (
-    build_at_epoch,
     build_with,
     epubcheck_messages,
     load_with,
@@ -32,10 +33,9 @@ RTL = Path(__file__).resolve().parent.parent / "fixtures" / "rtl"
 
 
 @pytest.fixture(scope="module")
-def hebrew(tmp_path_factory) -> dict[str, Path]:
-    """The Hebrew book, built once as EPUB and PDF."""
-    result = build_at_epoch(RTL, ["epub", "pdf"], tmp_path_factory.mktemp("rtl") / "build")
-    return {o.path.suffix[1:]: o.path for o in result.outputs}
+def hebrew(rtl_outputs) -> dict[str, Path]:
+    """The Hebrew book, built once per session as EPUB and PDF (tests/conftest.py)."""
+    return rtl_outputs
 
 
 def roots(epub: Path) -> dict[str, str]:
@@ -93,6 +93,10 @@ def test_hebrew_book_in_chunks_matches_one_render(tmp_path) -> None:
     assert pdf_page_texts(chunked) == pdf_page_texts(single)
     with pikepdf.open(chunked) as book:
         assert book.Root.ViewerPreferences.Direction == "/R2L"
+    assert set(embedded_fonts(chunked)) == set(embedded_fonts(single))
+    for path in (single, chunked):  # PDF/UA-1 in one render and in chunks alike
+        result = outloud(path)
+        assert result["counts"]["error"] == 0, [f for f in result["findings"]]
 
 
 def test_an_arabic_article_in_an_english_book(tmp_path) -> None:
@@ -160,3 +164,93 @@ def test_running_heads_of_right_to_left_titles_are_upright() -> None:
     assert upright in stylesheet(pub, load_theme(RTL), config.pdf)
     english = replace(pub, metadata=replace(pub.metadata, language="en"), parts=())
     assert upright not in stylesheet(english, load_theme(RTL), config.pdf)
+
+
+def embedded_fonts(path: Path) -> dict[str, bytes]:
+    """Name (without the subset tag) → embedded font program of every font of the PDF."""
+    found: dict[str, bytes] = {}
+    with pikepdf.open(path) as book:
+        for page in book.pages:
+            for font in page.obj.get("/Resources", {}).get("/Font", {}).values():
+                name = str(font.BaseFont).lstrip("/").split("+", 1)[-1]
+                descriptor = font.DescendantFonts[0].FontDescriptor
+                found[name] = descriptor.FontFile2.read_bytes()
+    return found
+
+
+def test_arabic_and_hebrew_are_set_in_the_packaged_faces_never_slanted(hebrew) -> None:
+    from fontTools.ttLib import TTFont
+
+    fonts = embedded_fonts(hebrew["pdf"])
+    assert {"Noto-Naskh-Arabic", "Noto-Serif-Hebrew"} <= set(fonts), sorted(fonts)
+    assert {"Noto-Naskh-Arabic-Semi-Bold", "Noto-Serif-Hebrew-Semi-Bold"} <= set(fonts)
+    assert not [name for name in fonts if "DejaVu" in name or "Oblique" in name], sorted(fonts)
+    for name, program in fonts.items():  # a face called italic is a real italic design
+        if "Italic" in name:
+            assert name.startswith("Source-Serif-Pro"), name
+            assert TTFont(io.BytesIO(program))["head"].macStyle & 2, name
+
+
+def test_the_hebrew_epub_packages_the_faces_it_uses(hebrew) -> None:
+    with zipfile.ZipFile(hebrew["epub"]) as archive:
+        names = set(archive.namelist())
+        css = archive.read("EPUB/css/book.css").decode()
+    for face, weight in (("NotoNaskhArabic-Regular", 400), ("NotoSerifHebrew-Bold", 600)):
+        assert f"EPUB/fonts/{face}.ttf" in names
+        for style in ("normal", "italic"):  # upright for italic too: never slanted
+            assert f'url("../fonts/{face}.ttf"); font-weight: {weight}; font-style: {style}' in css
+    assert 'font-family: "Noto Naskh Arabic"' in css and 'font-family: "Noto Serif Hebrew"' in css
+
+
+def test_a_latin_book_carries_no_arabic_or_hebrew_face(sample_epub, sample_pdf) -> None:
+    with zipfile.ZipFile(sample_epub) as archive:
+        names = archive.namelist()
+        css = next(archive.read(n).decode() for n in names if n.endswith(".css"))
+    assert not [name for name in names if "Noto" in name]
+    assert 'font-family: "Noto' not in css  # no @font-face for the script faces
+    assert not [name for name in embedded_fonts(sample_pdf) if "Noto" in name]
+
+
+def test_english_names_in_a_hebrew_byline_keep_their_order(tmp_path) -> None:
+    """Each name is isolated on its own, so the Hebrew list reads Mara Lind, then Tom Berg
+    (one isolate round the list would carry the Hebrew "and" into the English run)."""
+    article = (
+        "---\ntitle: המגדלור\nauthors: [Mara Lind, Tom Berg]\n"
+        "contributors:\n  - {name: Anna Holm, role: pht}\n---\n\n"
+        "שומר המגדלור כתב שורה אחת בכל ערב: הרוח, הים והספינות שעברו.\n"
+    )
+    toml = (RTL / "publication.toml").read_text(encoding="utf-8")
+    folder = write_folder(tmp_path / "book", {"publication.toml": toml, "01-a.md": article})
+    result = build_with(folder, ["epub", "pdf"], tmp_path / "out")
+    epub, printed = (o.path for o in result.outputs)
+    with zipfile.ZipFile(epub) as archive:
+        chapter = archive.read("EPUB/ch-01-a.xhtml").decode()
+    assert '<bdi dir="ltr">Mara Lind</bdi> ו<bdi dir="ltr">Tom Berg</bdi>' in chapter
+    opener = next(text for text in _texts(printed) if text.startswith("המגדלור"))
+    byline = next(line for line in opener.splitlines() if "מאת" in line)
+    assert byline.index("מאת") < byline.index("Mara Lind") < byline.index("Tom Berg"), byline
+    assert "צולם בידי" in opener and "Anna Holm" in opener
+
+
+def test_an_arabic_word_in_english_italics_is_isolated_and_upright(tmp_path) -> None:
+    article = (
+        "---\ntitle: Markets\nsubtitle: Notes from the سوق السمك at dawn\n---\n\n"
+        "The word *سوق* means market; the code `سوق` stays as written.\n"
+    )
+    folder = write_folder(
+        tmp_path / "book", {"publication.toml": 'title = "Harbour"\n', "01-a.md": article}
+    )
+    result = build_with(folder, ["epub", "pdf"], tmp_path / "out")
+    epub, printed = (o.path for o in result.outputs)
+    assert problems(epubcheck_messages(epub), "FATAL", "ERROR", "WARNING") == []
+    with zipfile.ZipFile(epub) as archive:
+        chapter = archive.read("EPUB/ch-01-a.xhtml").decode()
+        names = archive.namelist()
+    assert '<em><bdi dir="rtl">سوق</bdi></em>' in chapter
+    assert 'Notes from the <bdi dir="rtl">سوق السمك</bdi> at dawn' in chapter
+    assert "<code>سوق</code>" in chapter
+    assert "EPUB/fonts/NotoNaskhArabic-Regular.ttf" in names
+    assert not [name for name in names if "Hebrew" in name]  # no Hebrew in this book
+    fonts = embedded_fonts(printed)
+    arabic = sorted(name for name in fonts if "Naskh" in name)
+    assert arabic == ["Noto-Naskh-Arabic", "Noto-Naskh-Arabic-Semi-Bold"], arabic

@@ -8,10 +8,14 @@ from fontTools.ttLib import TTFont
 
 from publisher.config import load_config
 from publisher.render.fonts import (
+    SCRIPT_FACES,
+    faces_folder,
     merge_ranges,
     missing_glyph_warnings,
     needed_characters,
     parse_charset,
+    script_css,
+    script_faces,
     theme_fonts,
 )
 from publisher.render.theme import load_theme
@@ -69,3 +73,53 @@ def test_text_no_font_can_show_is_a_warning_naming_the_article(tmp_path):
     warning = warnings[0]
     assert warning.location.path.name == "02-ancient.md"
     assert "'Ancient Signs'" in warning.message and "U+13000" in warning.message
+
+
+def test_the_packaged_script_faces_are_open_font_licence_and_cover_their_scripts():
+    licence = (faces_folder() / "OFL.txt").read_text(encoding="utf-8")
+    assert "SIL Open Font License, Version 1.1" in licence
+    letters = {
+        "Arab": "ابتثجحخدذرزسشصضطظعغفقكلمنهوي" + "پچژگکی" + "،؛؟٠١٢٣٤٥٦٧٨٩",
+        "Hebr": "אבגדהוזחטיכלמנסעפצקרשתךםןףץ" + "\u05b0\u05b4\u05bc\u05be",
+    }
+    for face in SCRIPT_FACES:
+        weights = [weight for _, weight in face.files]
+        assert weights == [400, 600], face  # regular and the theme's bold weight
+        for name, weight in face.files:
+            font = TTFont(faces_folder() / name, lazy=True)
+            assert font["name"].getDebugName(1).startswith(face.family), name
+            assert (font["OS/2"].usWeightClass >= 600) == (weight == 600), name
+            assert not font["head"].macStyle & 2, name  # no italic: declared upright for it
+            cmap = font.getBestCmap()
+            assert all(ord(ch) in cmap for ch in letters[face.script]), name
+
+
+def test_a_book_gets_the_script_faces_its_text_uses(tmp_path):
+    def faces(language: str, text: str) -> list[str]:
+        folder = write_folder(
+            tmp_path / language,
+            {
+                "publication.toml": f'title = "T"\nlanguage = "{language}"\n',
+                "01-a.md": f"---\ntitle: A\n---\n{text}\n",
+            },
+        )
+        pub = load_with(load_config(folder), datetime(2026, 1, 1, tzinfo=UTC), lambda w: None)
+        return [face.family for face in script_faces(pub)]
+
+    assert faces("en", "Plain Latin, Ελληνικά, Русский.") == []
+    assert faces("es", "Una palabra: سوق.") == ["Noto Naskh Arabic"]
+    assert faces("en", "A word: שלום.") == ["Noto Serif Hebrew"]
+    assert faces("he", "Only English text.") == ["Noto Serif Hebrew"]  # the book's own labels
+    assert faces("ar", "كلمة و מילה") == ["Noto Naskh Arabic", "Noto Serif Hebrew"]
+
+
+def test_script_face_rules_declare_each_file_upright_for_italic_too():
+    css = script_css(SCRIPT_FACES[:1])
+    assert css.count("@font-face") == 4
+    for style in ("normal", "italic"):
+        assert (
+            '@font-face { font-family: "Noto Naskh Arabic"; '
+            'src: url("../fonts/NotoNaskhArabic-Bold.ttf"); '
+            f"font-weight: 600; font-style: {style}; }}"
+        ) in css
+    assert script_css(()) == ""

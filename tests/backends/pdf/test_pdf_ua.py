@@ -29,7 +29,7 @@ def hard_pdf(hard_build) -> Path:
     return next(o.path for o in hard_build.outputs if o.path.suffix == ".pdf")
 
 
-@pytest.mark.parametrize("book", ["sample_pdf", "hard_pdf"])
+@pytest.mark.parametrize("book", ["sample_pdf", "hard_pdf", "rtl_pdf"])
 def test_outloud_finds_no_pdf_ua_error(book, request):
     result = outloud(request.getfixturevalue(book))
     errors = [f for f in result["findings"] if f["severity"] == "error"]
