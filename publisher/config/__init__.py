@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from publisher.config.printing import (
+    LINE_BREAKING,
     MARKS,
     PAPERS,
     PDF_VARIANTS,
@@ -260,6 +261,12 @@ PDF_FIELDS: dict[str, str] = {
         'right-hand page (a blank verso left truly blank before them); `"any"`: on the '
         "next page."
     ),
+    "line_breaking": (
+        '`"optimal"`: the lines of each justified paragraph are chosen together (Knuth–Plass '
+        "over WeasyPrint's measurements), for even word spaces, at most two hyphens in a row "
+        'and no hyphen at the foot of a right-hand page; `"greedy"`: WeasyPrint\'s own '
+        "line breaking, each line as full as it goes; see [Print](print.md#line-breaking)."
+    ),
     "printing": (
         "Which printing this is (1–99): the copyright page's line `10 9 8 … 1` counts down to it."
     ),
@@ -500,6 +507,8 @@ def _pdf_value_problem(key: str, value: Any) -> str | None:
         return None if value in PDF_VARIANTS else f"must be one of {', '.join(PDF_VARIANTS)}"
     if key == "chapter_start":
         return None if value in ("right", "any") else "must be 'right' or 'any'"
+    if key == "line_breaking":
+        return None if value in LINE_BREAKING else "must be 'optimal' or 'greedy'"
     if not LENGTH.fullmatch(value):
         return f"must be a length like '0.125in', '3mm' or '10pt', not {value!r}"
     if key == "font_size" and not 5 <= css_points(value) <= 36:

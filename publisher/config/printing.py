@@ -24,6 +24,7 @@ PDF_VARIANTS = ("pdf/ua-1", "pdf/a-2b", "pdf/a-3b", "pdf/x-4", "none")
 PAPERS = {"white": "0.002252in", "cream": "0.0025in", "color": "0.002347in"}
 MARKS = ("crop", "cross")
 PROFILES = ("print", "screen", "kdp", "ingramspark")
+LINE_BREAKING = ("optimal", "greedy")
 _POINTS = {"pt": 1.0, "in": 72.0, "mm": 72 / 25.4, "cm": 72 / 2.54, "pc": 12.0, "px": 0.75}
 _POINTS["q"] = _POINTS["mm"] / 4
 
@@ -59,6 +60,7 @@ class PrintSettings:
     page_thickness: str = "0.0025in"  # paper per page, for the spine's width
     paper: str | None = None  # one of PAPERS: its thickness wins over page_thickness
     profile: str = "print"  # one of PROFILES
+    line_breaking: str = "optimal"  # one of LINE_BREAKING: paragraphs or greedy lines
 
     @property
     def page_size(self) -> str:

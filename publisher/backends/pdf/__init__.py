@@ -31,6 +31,7 @@ from publisher.backends.pdf.weasy import (
     LayoutProgress,
     OfflineFetcher,
     deflate_level,
+    line_breaking,
     pdf_options,
     print_finisher,
     quiet_weasyprint,
@@ -109,7 +110,7 @@ def _build(
     fetcher = OfflineFetcher(files, settings)
     render_options = pdf_options(pub, settings)
     say = progress or _silent
-    with quiet_weasyprint(), LayoutProgress(say), deflate_level():
+    with quiet_weasyprint(), LayoutProgress(say), deflate_level(), line_breaking(settings):
         source = None
         try:
             source = weasyprint.HTML(string=html, base_url=BOOK_BASE, url_fetcher=fetcher)
@@ -159,7 +160,7 @@ def _bisected(
     def fails(piece: Publication) -> bool:
         html = print_document(piece, theme, css, settings)
         fetcher = OfflineFetcher(files, settings)
-        with quiet_weasyprint():
+        with quiet_weasyprint(), line_breaking(settings):
             try:
                 source = weasyprint.HTML(string=html, base_url=BOOK_BASE, url_fetcher=fetcher)
                 source.render(**pdf_options(piece, settings)).write_pdf()

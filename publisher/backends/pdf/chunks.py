@@ -45,6 +45,7 @@ from publisher.backends.pdf.weasy import (
     BOOK_BASE,
     OfflineFetcher,
     deflate_level,
+    line_breaking,
     pdf_options,
     print_finisher,
     quiet_weasyprint,
@@ -464,12 +465,15 @@ def _task_key(task: Task) -> str:
     return digest.hexdigest()
 
 
+_LINEBREAK = tuple(f"linebreak/{name}.py" for name in ("knuth_plass", "measure", "apply", "hook"))
+
+
 @functools.cache
 def _code_version() -> bytes:
     """Renderer code and library versions: an upgrade never reuses old chunks."""
     here = Path(__file__).resolve().parent
     digest = hashlib.sha256(b"pdf-chunk-1")
-    for name in ("__init__.py", "weasy.py", "chunks.py"):
+    for name in ("__init__.py", "weasy.py", "chunks.py", *_LINEBREAK):
         digest.update((here / name).read_bytes())
     for library in ("weasyprint", "pydyf", "tinycss2", "cssselect2", "pyphen", "fonttools"):
         try:
@@ -503,7 +507,7 @@ def render(task: Task) -> Rendered:
     import weasyprint
 
     fetcher = OfflineFetcher(task.files)
-    with quiet_weasyprint(), deflate_level():
+    with quiet_weasyprint(), deflate_level(), line_breaking(task.settings):
         source = None
         try:
             source = weasyprint.HTML(string=task.html, base_url=BOOK_BASE, url_fetcher=fetcher)

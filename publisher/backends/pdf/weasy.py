@@ -1,6 +1,7 @@
 """The WeasyPrint toolbox every part of the PDF backend uses: the offline URL fetcher, the
-print stylesheet and options, the finisher that sets bleed boxes, quiet logging and the
-deflate level. The rest of the package (the single render, chunks, the cover) imports this.
+print stylesheet and options, the finisher that sets bleed boxes, quiet logging, the
+deflate level and the paragraph line breaker (``line_breaking``). The rest of the package
+(the single render, chunks, the cover) imports this.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import weasyprint
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from publisher.backends.pdf.cmyk import RASTER, cmyk_css, press
+from publisher.backends.pdf.linebreak.hook import Breaker, optimal_lines
 from publisher.config.printing import PrintSettings
 from publisher.errors import ConfigError, SourceLocation
 from publisher.model import Asset, Publication
@@ -225,6 +227,14 @@ class LayoutProgress(logging.Handler):
             if page % PAGES_PER_REPORT == 0 and page > self.reported:
                 self.reported = page
                 self.say(f"laid out {page} pages")
+
+
+@contextmanager
+def line_breaking(settings: PrintSettings | None) -> Iterator[Breaker | None]:
+    """While one render lays out, justified paragraphs get the lines the optimiser chooses
+    (backends/pdf/linebreak/), unless ``[pdf] line_breaking = "greedy"``."""
+    with optimal_lines(settings is None or settings.line_breaking == "optimal") as breaker:
+        yield breaker
 
 
 # pydyf deflates every content stream and font at level 9; level 6 writes a page in about

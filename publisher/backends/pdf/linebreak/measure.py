@@ -1,0 +1,282 @@
+"""A justified paragraph's boxes as Knuth–Plass items, measured as WeasyPrint measures.
+
+The paragraph is its line box's text boxes in order (inline boxes such as ``em``, ``a``
+and note calls only add their text, in their own style, and their edges' padding). Where
+a line may break comes from Pango, as for WeasyPrint: each break opportunity is a space
+(glue), a soft hyphen (a flagged penalty as wide as the hyphen WeasyPrint adds) or another
+opportunity (after a hard hyphen or a dash, between ideographs: a penalty of no width).
+
+Widths come from Pango layouts made with WeasyPrint's own ``create_layout`` and each text
+box's style: every run of text between two spaces is measured whole (so kerning and
+ligatures inside a word count), and at each break inside it the part before the break.
+Measurements are cached per font and text for the whole render.
+
+A paragraph this module cannot model exactly is not touched (``paragraph`` returns None
+and says why): atomic inlines (images, inline SVG, inline blocks), floats or positioned
+boxes inside the text, text that does not wrap normally, letter or word spacing, a first
+letter or first line style.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from typing import Any
+
+from weasyprint.formatting_structure import boxes
+from weasyprint.layout.percent import percentage
+from weasyprint.text.line_break import (
+    _font_style_cache_key,
+    create_layout,
+    get_log_attrs,
+    line_size,
+)
+
+from publisher.backends.pdf.linebreak.knuth_plass import FORCED, Item, Measure, box, glue, penalty
+
+SOFT_HYPHEN = "\u00ad"
+NO_BREAK_SPACE = "\u00a0"
+HARD_HYPHENS = "-\u2010"
+HYPHEN_PENALTY = 50.0  # TeX's \hyphenpenalty and \exhyphenpenalty
+LOOSE_EM = 0.45  # a space this wide (in ems of the paragraph) makes a ratio of 1
+SHRINK_EM = 0.06  # how much narrower than its natural width a space may get
+MARGIN = 0.5  # points kept free at each line's end against measuring differences
+
+
+@dataclass(frozen=True)
+class Point:
+    """Where a break item sits in the text: ``kind`` is "space", "soft" or "other";
+    ``leaf`` and ``offset`` name the character after the break (for a soft hyphen: the
+    soft hyphen itself)."""
+
+    kind: str
+    leaf: int
+    offset: int
+
+
+@dataclass
+class Paragraph:
+    """A paragraph ready for the line breaker: its text boxes, items and break points."""
+
+    leaves: list[Any]
+    items: list[Item]
+    points: dict[int, Point]
+    measure: Measure
+    texts: list[str] = field(default_factory=list)  # the leaves' text as WeasyPrint made it
+    styles: list[Any] = field(default_factory=list)  # and their styles
+
+
+class Widths:
+    """Pango widths of text in a style, cached for one render."""
+
+    def __init__(self) -> None:
+        self.cache: dict[tuple[str, float, str], float] = {}
+        self.keys: dict[int, tuple[Any, str]] = {}
+
+    def key(self, style: Any) -> str:
+        """The font of ``style`` as WeasyPrint's own caches name it."""
+        known = self.keys.get(id(style))
+        if known is None or known[0] is not style:
+            known = self.keys[id(style)] = (style, _font_style_cache_key(style, True))
+        return known[1]
+
+    def width(self, text: str, style: Any) -> float:
+        """The width WeasyPrint gives ``text`` set on one line in ``style``."""
+        key = (self.key(style), style["word_spacing"], text)
+        found = self.cache.get(key)
+        if found is None:
+            layout = create_layout(text, style, None, None, 0)
+            line, _ = layout.get_first_line()
+            found = self.cache[key] = line_size(line, style)[0]
+        return found
+
+
+def paragraph(
+    block: Any, line_box: Any, widths: Widths, width: float
+) -> tuple[Paragraph | None, str]:
+    """The items of the paragraph in ``line_box`` (a child of ``block``) set ``width``
+    wide, or None and the reason it is left to WeasyPrint."""
+    leaves, edges, why = _leaves(line_box)
+    if why:
+        return None, why
+    texts = [leaf.text for leaf in leaves]
+    text = "".join(texts)
+    if not text.strip():
+        return None, "empty"
+    style = block.style
+    indent = percentage(line_box.style["text_indent"], line_box.style, width) or 0.0
+    em = style["font_size"]
+    measure = Measure(width, MARGIN, SHRINK_EM * em)
+    opportunities = _opportunities(text, style["lang"])
+    builder = _Builder(leaves, texts, edges, widths, opportunities, LOOSE_EM * em)
+    items = builder.items(indent)
+    items.append(penalty(0.0, FORCED))  # the last line is filled, never stretched
+    styles = [leaf.style for leaf in leaves]
+    return Paragraph(leaves, items, builder.points, measure, texts, styles), ""
+
+
+def _leaves(line_box: Any) -> tuple[list[Any], dict[int, float], str]:
+    """The text boxes in order, the inline edges' widths before each leaf (key: leaf
+    index; the end edges of the last leaf under ``len``), and why not, if not."""
+    leaves: list[Any] = []
+    edges: dict[int, float] = {}
+
+    def walk(parent: Any) -> str:
+        for child in parent.children:
+            if not child.is_in_normal_flow():
+                return "out of flow"
+            if isinstance(child, boxes.TextBox):
+                why = _text_problem(child.style)
+                if why:
+                    return why
+                if child.text:
+                    leaves.append(child)
+            elif isinstance(child, boxes.InlineBox):
+                start, end = _edges(child)
+                edges[len(leaves)] = edges.get(len(leaves), 0.0) + start
+                why = walk(child)
+                if why:
+                    return why
+                edges[len(leaves)] = edges.get(len(leaves), 0.0) + end
+            else:
+                return "atomic inline"
+        return ""
+
+    why = walk(line_box)
+    return leaves, edges, why or ("" if leaves else "empty")
+
+
+def _text_problem(style: Any) -> str:
+    """Why text in this style cannot be broken here, or ''."""
+    if style["white_space"] != "normal":
+        return "white-space"
+    if style["letter_spacing"] not in ("normal", 0) or style["word_spacing"]:
+        return "spacing"
+    if style["word_break"] != "normal":
+        return "word breaking"  # (overflow-wrap only breaks a word wider than the line:
+    # the optimiser leaves such a paragraph to WeasyPrint, as no breaks fit it)
+    return ""
+
+
+def _edges(inline: Any) -> tuple[float, float]:
+    """Padding, border and margin at the inline's start and end (line-relative)."""
+    style = inline.style
+
+    def side(name: str) -> float:
+        margin = percentage(style[f"margin_{name}"], style, 0)
+        padding = percentage(style[f"padding_{name}"], style, 0)
+        return (0.0 if margin == "auto" else margin) + padding + style[f"border_{name}_width"]
+
+    left, right = side("left"), side("right")
+    return (right, left) if style["direction"] == "rtl" else (left, right)
+
+
+def _opportunities(text: str, lang: str | None) -> set[int]:
+    """Indexes ``i`` of ``text`` where a line may begin, as Pango decides."""
+    attrs = get_log_attrs(text, lang)
+    return {i for i in range(1, len(text)) if attrs[i].is_line_break}
+
+
+class _Builder:
+    """Walks the leaves' text once, making items and recording their break points."""
+
+    def __init__(self, leaves, texts, edges, widths, opportunities, loose: float) -> None:
+        self.leaves, self.texts, self.edges, self.widths = leaves, texts, edges, widths
+        self.loose = loose  # the space width at a ratio of 1
+        self.starts, total = [], 0
+        for text in texts:
+            self.starts.append(total)
+            total += len(text)
+        self.text = "".join(texts)
+        self.spaces = {i - 1 for i in opportunities if self.text[i - 1] == " "}
+        self.cuts = {i for i in opportunities if self.text[i - 1] != " "}
+        self.points: dict[int, Point] = {}
+        self._items: list[Item] = []
+
+    def items(self, indent: float) -> list[Item]:
+        """The paragraph's items, after a box for the first line's indent."""
+        if indent:
+            self._items.append(box(indent))
+        for index, text in enumerate(self.texts):
+            self._edge(index)
+            start, leaf_start = 0, self.starts[index]
+            for local in range(len(text)):
+                if leaf_start + local in self.spaces:
+                    self._run(index, start, local)
+                    space = self._space(index, start, local)
+                    self._items.append(glue(space, self._stretch(space)))
+                    self._point("space", leaf_start + local + 1)
+                    start = local + 1
+            self._run(index, start, len(text))
+        self._edge(len(self.texts))
+        return self._items
+
+    def _space(self, index: int, start: int, end: int) -> float:
+        """The width of the space after ``text[start:end]`` of leaf ``index``, measured
+        after the word before it: Pango sets a space in the face of the text around it
+        (a Hebrew text's spaces in the Hebrew face), which a lone space would not show."""
+        style = self.leaves[index].style
+        word = self.texts[index][start:end].replace(SOFT_HYPHEN, "")
+        if not word:
+            return self.widths.width(" ", style)
+        return self.widths.width(word + " ", style) - self.widths.width(word, style)
+
+    def _stretch(self, space: float) -> float:
+        """How far a space this wide stretches for a ratio of 1: to LOOSE_EM (at least a
+        third of itself, for a face with wide spaces)."""
+        return max(self.loose - space, space / 3)
+
+    def _box(self, width: float, text: str, style) -> Item:
+        """A box for this piece of text, with the no-break spaces it holds."""
+        spaces = _stretchable(text)
+        if not spaces:
+            return box(width)
+        return box(width, spaces, spaces * self._stretch(self.widths.width(" ", style)))
+
+    def _edge(self, index: int) -> None:
+        if self.edges.get(index):
+            self._items.append(box(self.edges[index]))
+
+    def _point(self, kind: str, position: int) -> None:
+        """Record the last item's break point at global ``position`` (the character after
+        the break; for a soft hyphen, the soft hyphen)."""
+        leaf = bisect_right(self.starts, position) - 1
+        if position >= len(self.text):
+            leaf = len(self.texts) - 1
+        self.points[len(self._items) - 1] = Point(kind, leaf, position - self.starts[leaf])
+
+    def _run(self, index: int, start: int, end: int) -> None:
+        """Items for the text between two spaces of one leaf: its pieces, with a penalty
+        at each break opportunity inside it or at its end."""
+        if end <= start:
+            return
+        text, style, base = self.texts[index], self.leaves[index].style, self.starts[index]
+        cuts = [c for c in range(start + 1, end + 1) if base + c in self.cuts]
+        whole = self.widths.width(text[start:end].replace(SOFT_HYPHEN, ""), style)
+        before = 0.0
+        for cut in cuts:
+            upto = self.widths.width(text[start:cut].replace(SOFT_HYPHEN, ""), style)
+            piece = text[_piece_start(text, start, cuts, cut) : cut]
+            self._items.append(self._box(upto - before, piece, style))
+            before = upto
+            if text[cut - 1] == SOFT_HYPHEN:
+                hyphen = self.widths.width(style["hyphenate_character"], style)
+                self._items.append(penalty(hyphen, HYPHEN_PENALTY, True))
+                self._point("soft", base + cut - 1)
+            else:
+                hard = text[cut - 1] in HARD_HYPHENS and cut >= 2 and text[cut - 2].isalpha()
+                self._items.append(penalty(0.0, HYPHEN_PENALTY if hard else 0.0, hard))
+                self._point("other", base + cut)
+        if not cuts or cuts[-1] < end:
+            tail = text[cuts[-1] if cuts else start : end]
+            self._items.append(self._box(whole - before, tail, style))
+
+
+def _piece_start(text: str, start: int, cuts: list[int], cut: int) -> int:
+    position = cuts.index(cut)
+    return cuts[position - 1] if position else start
+
+
+def _stretchable(text: str) -> int:
+    """Spaces WeasyPrint's justification widens in ``text`` (spaces and no-break spaces)."""
+    return text.count(" ") + text.count(NO_BREAK_SPACE)
