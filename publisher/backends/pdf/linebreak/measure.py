@@ -39,7 +39,7 @@ NO_BREAK_SPACE = "\u00a0"
 HARD_HYPHENS = "-\u2010"
 HYPHEN_PENALTY = 50.0  # TeX's \hyphenpenalty and \exhyphenpenalty
 LOOSE_EM = 0.45  # a space this wide (in ems of the paragraph) makes a ratio of 1
-SHRINK_EM = 0.06  # how much narrower than its natural width a space may get
+SHRINK_EM = 0.08  # how much narrower than its natural width a space may get
 MARGIN = 0.5  # points kept free at each line's end against measuring differences
 
 
