@@ -219,10 +219,13 @@ def test_english_names_in_a_hebrew_byline_keep_their_order(tmp_path) -> None:
         "contributors:\n  - {name: Anna Holm, role: pht}\n---\n\n"
         "שומר המגדלור כתב שורה אחת בכל ערב: הרוח, הים והספינות שעברו.\n"
     )
-    toml = (RTL / "publication.toml").read_text(encoding="utf-8")
+    toml = (RTL / "publication.toml").read_text(encoding="utf-8") + "\n[pdf]\ncover = true\n"
     folder = write_folder(tmp_path / "book", {"publication.toml": toml, "01-a.md": article})
     result = build_with(folder, ["epub", "pdf"], tmp_path / "out")
-    epub, printed = (o.path for o in result.outputs)
+    paths = {o.path.name: o.path for o in result.outputs}
+    epub, printed, cover = paths["book.epub"], paths["book.pdf"], paths["book-cover.pdf"]
+    # the print cover sets its Hebrew title in the packaged face
+    assert set(embedded_fonts(cover)) == {"Noto-Serif-Hebrew", "Noto-Serif-Hebrew-Semi-Bold"}
     with zipfile.ZipFile(epub) as archive:
         chapter = archive.read("EPUB/ch-01-a.xhtml").decode()
     assert '<bdi dir="ltr">Mara Lind</bdi> ו<bdi dir="ltr">Tom Berg</bdi>' in chapter

@@ -120,7 +120,7 @@ def with_cover(pub: Publication, theme: Theme, scratch: Path, cache: bool = Fals
     if meta.cover:
         return pub
     css = theme.css("base.css", "epub.css")
-    design = cover_design(css, [font.source for font in theme.fonts])
+    design = cover_design(css, [font.source for font in book_fonts(pub, theme)])
     path = scratch / GENERATED_COVER
     store = BlobCache("covers", COVER_BUDGET) if cache else None
     labels = book_labels(pub)

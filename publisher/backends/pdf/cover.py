@@ -33,6 +33,7 @@ from publisher.errors import BackendError, SourceLocation
 from publisher.model import Publication
 from publisher.render.cover import CoverDesign, cover_design
 from publisher.render.direction import direction
+from publisher.render.fonts import book_font_css, book_fonts
 from publisher.render.html import context
 from publisher.render.theme import Theme
 
@@ -89,8 +90,10 @@ def build_cover(
     rtl = direction(pub.metadata.language) == "rtl"
     sheet = geometry(book, pages, rtl)
     settings = replace(book, bleed=f"{sheet.bleed:.3f}pt")
-    design = cover_design(theme.css("base.css", "epub.css"), [f.source for f in theme.fonts])
+    fonts = [f.source for f in book_fonts(pub, theme)]  # the theme's, then the scripts'
+    design = cover_design(theme.css("base.css", "epub.css"), fonts)
     css = theme.css("base.css", "cover.css", *(("print-cmyk.css",) if book.cmyk else ()))
+    css = book_font_css(pub) + "\n" + css
     if book.cmyk:  # IngramSpark's PDF/X-1a: the cover's colours in CMYK too
         css, design = cmyk_cover(css, design)
     html = theme.render(
