@@ -63,6 +63,8 @@ def isolated_list(join: Callable[[list[str]], str], people: Iterable[Any]) -> ma
     tokens = [f"\x00{index}\x00" for index in range(len(names))]
     joined = markupsafe.escape(join(tokens))
     for token, name in zip(tokens, names, strict=True):
+        if text_direction(name) == "ltr":  # Hebrew joins ו to a foreign name with a maqaf
+            joined = markupsafe.Markup(joined.replace("\u05d5" + token, "\u05d5\u05be" + token))
         joined = markupsafe.Markup(joined.replace(token, isolated(name)))
     return markupsafe.Markup(joined)
 

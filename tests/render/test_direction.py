@@ -69,4 +69,7 @@ def test_each_name_of_a_list_is_isolated_on_its_own() -> None:
         '<bdi dir="ltr">Mara Lind</bdi>, <bdi dir="ltr">Tom &lt;Berg&gt;</bdi> '
         'ו<bdi dir="rtl">נועה כהן</bdi>'
     )
+    assert isolated_list(hebrew, ["נועה כהן", "Mara Lind"]) == (  # ו־ before a foreign name
+        '<bdi dir="rtl">נועה כהן</bdi> ו\u05be<bdi dir="ltr">Mara Lind</bdi>'
+    )
     assert isolated_list(hebrew, []) == ""
