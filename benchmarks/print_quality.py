@@ -8,7 +8,8 @@ folder, one fresh process per book, timed), then reads the PDF back with the typ
 preflight's own API (``publisher.check.typography.check_typography``) and prints, per book:
 body pages, body lines, every count the preflight keeps, and loose lines per 20 body pages
 (the target of issue 20 is at most 1; every other count's target is 0), with the build's wall
-time. ``--pages`` adds the pages of each kind; ``--json`` prints all of it as a JSON list.
+time. ``--pages`` adds the pages of each kind and the targets missed; ``--json`` prints all
+of it as a JSON list.
 ``--books`` also takes folders of your own; ``--all`` adds the projects-* fixtures.
 The exit status is 0 whether or not the targets are met: this measures; the tests and
 ``--check`` judge.
@@ -82,7 +83,7 @@ def measure(name: str, folder: Path, work: Path, jobs: int | None) -> dict[str, 
     facts = check_typography(pdf).counts()
     pages = facts["body pages"]
     loose = facts["counts"]["loose lines"]
-    return {
+    row = {
         "book": name,
         "folder": str(folder.relative_to(ROOT)) if folder.is_relative_to(ROOT) else str(folder),
         "body pages": pages,
@@ -92,6 +93,14 @@ def measure(name: str, folder: Path, work: Path, jobs: int | None) -> dict[str, 
         "loose per 20 pages": round(loose * LOOSE_PER / pages, 2) if pages else None,
         "seconds": round(seconds, 1),
     }
+    return row | {"missed": missed(row)}
+
+
+def missed(row: dict[str, object]) -> list[str]:
+    """The kinds over target (issue 20): loose lines over 1 per 20 body pages, any other."""
+    over = [kind for kind, count in row["counts"].items() if count and kind != "loose lines"]
+    per = row["loose per 20 pages"]
+    return (["loose lines"] if per is not None and per > 1 else []) + over
 
 
 def table(rows: list[dict[str, object]]) -> str:
@@ -139,9 +148,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def where(row: dict[str, object]) -> str:
-    """The pages of each kind found in one book, a line per kind."""
+    """The pages of each kind found in one book, a line per kind, and the targets missed."""
     found = [f"  {kind}: {', '.join(map(str, pages))}" for kind, pages in row["pages"].items()]
-    return "\n".join([f"{row['book']}:", *found] if found else [f"{row['book']}: nothing found"])
+    verdict = "targets missed: " + ", ".join(row["missed"]) if row["missed"] else "targets met"
+    return "\n".join([f"{row['book']}: {verdict}", *found])
 
 
 if __name__ == "__main__":
