@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
+from publisher.load.body.typography import french_spacing
 from publisher.model import CrossLink, Element, Node, Note, NoteRef, NoteSection, walk
 
 # English names of languages as newsroom copy writes them ("Read the original Chinese
@@ -230,12 +231,14 @@ def mark_script_runs(
     body: tuple[Node, ...], notes: tuple[Note, ...], lang: str | None
 ) -> tuple[tuple[Node, ...], tuple[Note, ...]]:
     """Wrap runs of another script (a Chinese name in English text) in ``span lang``, in
-    the body and its notes; code, formulas and text already in a language are left."""
+    the body and its notes, and give a French text its no-break spaces; code, formulas
+    and text already in a language are left."""
     texts = [n for n in walk(body, notes) if isinstance(n, str)]
-    if not any(_RUN.search(text) for text in texts):
+    french = _primary(lang or "") == "fr"
+    if not french and not any(_RUN.search(text) for text in texts):
         return body, notes
     kana = any(re.search(f"[{SCRIPTS['kana'][0]}]", text) for text in texts)
-    runs = _Runs(_primary(lang or ""), kana)
+    runs = _Runs(_primary(lang or ""), kana, french)
     marked = tuple(replace(n, body=runs.mark(n.body, False)) for n in notes)
     return runs.mark(body, False), marked
 
@@ -244,6 +247,7 @@ def mark_script_runs(
 class _Runs:
     own: str
     kana: bool
+    french: bool = False  # French spacing: no-break spaces before ; ! ? : and in « »
 
     def mark(self, nodes: tuple[Node, ...], skip: bool) -> tuple[Node, ...]:
         """``nodes`` (the content of an element, ``skip``-ped or not) with the runs in
@@ -252,7 +256,7 @@ class _Runs:
         found: list[Node] = []
         for node in nodes:
             if isinstance(node, str):
-                found += [node] if skip else self.split(node)
+                found += [node] if skip else self.split(self.spaced(node))
             elif isinstance(node, Element | CrossLink | NoteSection):
                 tag = node.tag if isinstance(node, Element) else "a"
                 inner = skip or _skips(tag, node)
@@ -260,6 +264,10 @@ class _Runs:
             else:
                 found.append(node)
         return tuple(found)
+
+    def spaced(self, text: str) -> str:
+        """The text with French spacing when the article is French."""
+        return french_spacing(text) if self.french else text
 
     def split(self, text: str) -> list[Node]:
         """A text as text and ``span lang`` around each run of another script."""

@@ -97,14 +97,14 @@ _SHORT_AT_HYPHEN = re.compile(
 )
 
 
-# a hard hyphen between two capitalised parts holds too: a double-barrelled name
-# ("Köhler-Steinbach", "Wilkes-Ibarra") is not broken at a line end
-_NAME_AT_HYPHEN = re.compile(r"(?<![^\W\d_])([^\W\d_]+)[-\u2010](?=([^\W\d_]))")
+# a hard hyphen after a capitalised part holds too: a double-barrelled name
+# ("Köhler-Steinbach", "Wilkes-Ibarra") or a compound on a name ("Saturday-only") is not
+# broken at a line end, where it would read as a hyphenated name
+_NAME_AT_HYPHEN = re.compile(r"(?<![^\W\d_])([^\W\d_]+)[-\u2010](?=[^\W\d_])")
 
 
 def _held_if_name(match: re.Match[str]) -> str:
-    capitalised = match.group(1)[0].isupper() and match.group(2).isupper()
-    return match.group(0) + (WORD_JOINER if capitalised else "")
+    return match.group(0) + (WORD_JOINER if match.group(1)[0].isupper() else "")
 
 
 def _inserted(words: pyphen.Pyphen, word: str) -> str:

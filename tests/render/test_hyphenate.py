@@ -57,7 +57,8 @@ def test_no_break_inside_a_ligature():
 
 def test_a_double_barrelled_name_holds_at_its_hyphen():
     out = hyphenate_html(
-        "<p>Ana Köhler-Steinbach, Émile Dubois-Érard and a well-known x-ray</p>", "en"
+        "<p>Ana Köhler-Steinbach, Émile Dubois-Érard, a Saturday-only well-known x-ray</p>", "en"
     )
     assert f"Köhler-{WORD_JOINER}Steinbach" in out and f"Dubois-{WORD_JOINER}Érard" in out
+    assert f"Saturday-{WORD_JOINER}only" in out
     assert f"well-{WORD_JOINER}" not in out and f"x-{WORD_JOINER}" in out  # x-: two letters

@@ -38,3 +38,21 @@ def elisions(text: str) -> str:
     """Turn opening quotes that start an elided word ('90s, 'tis) into apostrophes, which
     both smartypants and Python-Markdown's smarty get wrong."""
     return _ELISION.sub("’", text) if "‘" in text else text
+
+
+# French sets a no-break space before the high signs and inside guillemets: a thin one
+# (U+202F) before ; ! ? and inside « », a word space (U+00A0) before the colon. Only spaces
+# already typed there change kind, so the line never breaks before the sign and the
+# sign never starts a line; nothing is inserted where the writer put no space.
+_FR_BEFORE_HIGH = re.compile(r"(?<=\S)[ \t\u00a0]+(?=[;!?»])")
+_FR_BEFORE_COLON = re.compile(r"(?<=\S)[ \t\u202f]+(?=:)")
+_FR_AFTER_OPEN = re.compile(r"(?<=«)[ \t\u00a0]+(?=\S)")
+
+
+def french_spacing(text: str) -> str:
+    """The text with the spaces French typography holds to their sign made no-break."""
+    if not any(sign in text for sign in ";!?:«»"):
+        return text
+    text = _FR_BEFORE_HIGH.sub("\u202f", text)
+    text = _FR_BEFORE_COLON.sub("\u00a0", text)
+    return _FR_AFTER_OPEN.sub("\u202f", text)
