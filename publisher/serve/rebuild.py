@@ -178,21 +178,7 @@ class Rebuilder:
 
     def _contents(self, pub: Publication, files: dict[str, str]) -> tuple[Entry, ...]:
         pdf = files.get("pdf")
-        pages = first_pages(self.options.output_dir / pdf) if pdf else {}
-        entries = []
-        for part in pub.parts:
-            if part.title:
-                entries.append(Entry(part.title, part.slug, f"{part.slug}.xhtml", None, True))
-            for chapter in part.chapters:
-                entries.append(
-                    Entry(
-                        chapter.article.title,
-                        chapter.slug,
-                        chapter_file(chapter),
-                        pages.get(chapter.slug),
-                    )
-                )
-        return tuple(entries)
+        return contents(pub, self.options.output_dir / pdf if pdf else None)
 
     def _in_theme(self, path: Path) -> bool:
         return path.resolve().is_relative_to((self.folder / "styles").resolve())
@@ -201,6 +187,24 @@ class Rebuilder:
         self.state = state
         for listener in self.listeners:
             listener(state)
+
+
+def contents(pub: Publication, pdf: Path | None) -> tuple[Entry, ...]:
+    """The preview's contents: each part title and chapter, with its first page in ``pdf``
+    (part openers and chapters are named destinations there, by slug)."""
+    pages = first_pages(pdf) if pdf else {}
+    entries = []
+    for part in pub.parts:
+        if part.title:
+            entries.append(
+                Entry(part.title, part.slug, f"{part.slug}.xhtml", pages.get(part.slug), True)
+            )
+        for chapter in part.chapters:
+            entry = Entry(
+                chapter.article.title, chapter.slug, chapter_file(chapter), pages.get(chapter.slug)
+            )
+            entries.append(entry)
+    return tuple(entries)
 
 
 def _lines(warnings: list[PublisherError], error: PublisherError | None) -> list[str]:
