@@ -10,6 +10,7 @@ every file is in place, so the output folder never mixes two builds.
 from __future__ import annotations
 
 import contextlib
+import multiprocessing.context
 import multiprocessing.forkserver
 import signal
 import sys
@@ -92,6 +93,24 @@ class SignalGuard:
 
 
 _INSTALLED: list[SignalGuard] = []  # the guard of the build running now, if any
+_PRELOAD: list[str] = []  # what the fork server imports before it forks any worker
+
+
+def worker_context(*preload: str) -> multiprocessing.context.ForkServerContext:
+    """The multiprocessing context of every worker pool: its fork server, which imports
+    ``preload`` (and whatever was asked for before) once, so no worker imports it again.
+
+    One fork server serves the whole process, started by the first pool with the modules
+    asked for until then; asking later changes nothing for a running server. So a caller
+    that knows a PDF will be rendered asks for WeasyPrint before the loader's pool starts
+    the server (pipeline.py, serve), and the chunk workers fork with it imported.
+    """
+    for module in preload:
+        if module not in _PRELOAD:
+            _PRELOAD.append(module)
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(list(_PRELOAD))
+    return context
 
 
 def start_workers(executor: Executor, workers: int) -> None:

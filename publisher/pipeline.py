@@ -20,7 +20,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from publisher.backends import DEFAULT_FORMATS, EXTENSIONS, PAGED_FORMATS, Output, get_backend
+from publisher.backends import (
+    DEFAULT_FORMATS,
+    EXTENSIONS,
+    PAGED_FORMATS,
+    PDF_WORKER_IMPORTS,
+    Output,
+    get_backend,
+)
 from publisher.cache import ArticleCache, BlobCache, cache_dir, check_cache_dir
 from publisher.config import CONFIG_NAME, Config, load_config
 from publisher.config.printers import profile_settings
@@ -33,7 +40,7 @@ from publisher.errors import (
     SourceLocation,
     UsageError,
 )
-from publisher.interrupts import SignalGuard
+from publisher.interrupts import SignalGuard, worker_context
 from publisher.load import load_publication
 from publisher.load.assets.remote import RemoteImages, remote_images
 from publisher.load.assets.snapshots import Snapshots, input_snapshots, released
@@ -143,6 +150,8 @@ def _build(folder: Path, run: _Run, say: Progress, result: BuildResult) -> None:
         result.version = resolve_version(options.version_label, config.version, folder, os.environ)
     if config.implicit:
         result.warnings.append(_implicit_note(config))
+    if renders_pdf(options):  # before the loader's workers start the fork server
+        worker_context(*PDF_WORKER_IMPORTS)
     say(f"loading manuscripts from {folder}")
     with _stage(result, "load"):
         warn = result.warnings.append
@@ -179,6 +188,12 @@ def _build(folder: Path, run: _Run, say: Progress, result: BuildResult) -> None:
     finally:
         with run.guard.hold():
             shutil.rmtree(staging, ignore_errors=True)
+
+
+def renders_pdf(options: BuildOptions) -> bool:
+    """Whether the build may lay out the print edition: a PDF, or an EPUB's page-list."""
+    formats = options.formats
+    return "pdf" in formats or (options.page_list and any(f in PAGED_FORMATS for f in formats))
 
 
 def _implicit_note(config: Config) -> Notice:

@@ -41,6 +41,9 @@ FORMATS = {
 DEFAULT_FORMATS = ("epub", "pdf")  # what ``--format all`` builds
 EXTENSIONS = {"epub": "epub", "pdf": "pdf", "kepub": "kepub.epub"}
 PAGED_FORMATS = ("epub", "kepub")  # take the print edition's page map (``page_map=``)
+# What a PDF chunk worker imports (WeasyPrint): a build that will render a PDF has the fork
+# server import it before any worker pool starts it (interrupts.worker_context).
+PDF_WORKER_IMPORTS = ("publisher.backends.pdf.weasy",)
 
 
 def get_backend(name: str) -> BackendBuild:

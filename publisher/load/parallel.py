@@ -7,7 +7,6 @@ manuscript order, so the outcome is the same as a one-process load.
 
 from __future__ import annotations
 
-import multiprocessing
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
@@ -15,7 +14,7 @@ from pathlib import Path
 
 from publisher.cache import ArticleCache, Entry
 from publisher.errors import PublisherError
-from publisher.interrupts import start_workers, stop_workers
+from publisher.interrupts import start_workers, stop_workers, worker_context
 from publisher.load.article import ArticleContext, Warn
 from publisher.load.assets.resolve import refresh_images
 from publisher.load.readers.text import read_source
@@ -24,6 +23,8 @@ from publisher.model import Article
 # Below this many articles to convert, starting worker processes costs more than it saves.
 PARALLEL_MIN = 200
 _CHUNK = 8
+# What a worker imports to load an article: imported once by the fork server instead.
+WORKER_IMPORTS = ("publisher.load.article", "publisher.load.body.xhtml")
 
 Outcome = Article | PublisherError
 LoadOne = Callable[[Path, ArticleContext], Article]
@@ -131,7 +132,7 @@ def _in_workers(
     jobs_list: list[Job], ctx: ArticleContext, load_one: LoadOne, processes: int
 ) -> list[tuple[Outcome, list[PublisherError]]]:
     shared = replace(ctx, warn=_discard, converter=None)
-    context = multiprocessing.get_context("forkserver")
+    context = worker_context(*WORKER_IMPORTS)
     pool = ProcessPoolExecutor(max_workers=processes, mp_context=context)
     try:
         start_workers(pool, processes)

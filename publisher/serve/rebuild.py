@@ -18,7 +18,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from publisher.backends import PDF_WORKER_IMPORTS
 from publisher.errors import BuildFailed, Notice, PublisherError
+from publisher.interrupts import worker_context
 from publisher.model import Publication
 from publisher.options import BuildOptions
 from publisher.pipeline import BuildResult, Reuse, build
@@ -70,6 +72,8 @@ class Rebuilder:
         self.work = Path(tempfile.mkdtemp(prefix=".serve-", dir=_parent(options.output_dir)))
         self.state = State()
         self.listeners: list[Callable[[State], None]] = []
+        if "pdf" in options.formats:  # the first pass (the EPUB) may start the fork server
+            worker_context(*PDF_WORKER_IMPORTS)
 
     def close(self) -> None:
         """Remove the session's work folder (the served files stay)."""

@@ -29,7 +29,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import math
-import multiprocessing
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
@@ -38,6 +37,7 @@ from importlib import metadata
 from pathlib import Path
 from tempfile import TemporaryDirectory
 
+from publisher.backends import PDF_WORKER_IMPORTS
 from publisher.backends.pdf.blame import RenderFailure, blame
 from publisher.backends.pdf.pagemap import page_starts
 from publisher.backends.pdf.refusals import RefusedURLs
@@ -55,7 +55,7 @@ from publisher.backends.pdf.weasy import (
 from publisher.cache import BlobCache
 from publisher.config.printing import PrintSettings
 from publisher.errors import BackendError, SourceLocation
-from publisher.interrupts import start_workers, stop_workers
+from publisher.interrupts import start_workers, stop_workers, worker_context
 from publisher.model import Asset, Part, Publication
 from publisher.render.html import context
 from publisher.render.pagemap import PageStart
@@ -490,8 +490,7 @@ def _pool(jobs: int) -> Iterator[ProcessPoolExecutor]:
     Forking the build process itself is unsafe: the EPUB may be being written in a thread.
     On any error (or an interrupt) the chunks not yet started are cancelled.
     """
-    ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["publisher.backends.pdf.weasy"])  # WeasyPrint imported
+    ctx = worker_context(*PDF_WORKER_IMPORTS)  # WeasyPrint imported, if the server starts now
     executor = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx)
     try:
         start_workers(executor, jobs)
