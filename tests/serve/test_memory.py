@@ -14,6 +14,9 @@ from publisher.serve.memory import MemoryCache, RenderMemo, template_reads
 from publisher.serve.watch import Watcher
 
 
+SOFT_HARBOUR = "har\u00adbour"
+
+
 def _article(title: str) -> Article:
     return Article(slug="a", title=title, origin=SourceLocation(Path("a.md")), body=(Element("p"),))
 
@@ -117,3 +120,37 @@ def test_an_unhashable_value_keys_pages_by_what_it_holds():
     assert len(memo.pages) == 1  # an equal dict: the same page
     moved = dict(files, a="elsewhere.xhtml")
     assert wrapped.render("page.html", chapter="a", files=moved) == "elsewhere.xhtml"
+
+
+def test_a_page_that_reads_the_whole_book_still_reuses_an_articles_hyphenation():
+    calls: list[str] = []
+
+    def hyphenate(text: str, lang: str) -> str:
+        calls.append(text)
+        return text.replace("harbour", SOFT_HARBOUR) + f"[{lang}]"
+
+    book = "{% for a in pub %}<p>{{ a | hyphenate('en') }}</p>{% endfor %}"
+    memo = RenderMemo.empty()
+    for texts in (["harbour wall", "ferry"], ["harbour wall", "ferry, edited"]):
+        theme = _theme({"book.html": book})  # a fresh environment each build, as load_theme
+        theme.env.filters["hyphenate"] = hyphenate
+        page = memo.wrap(theme).render("book.html", pub=texts)
+        memo.sweep()
+        shown = [t.replace("harbour", SOFT_HARBOUR) for t in texts]
+        assert page == "".join(f"<p>{t}[en]</p>" for t in shown)
+    assert calls == ["harbour wall", "ferry", "ferry, edited"]  # the unchanged one once
+    assert len(memo.filtered) == 2  # the edited text's old result is forgotten
+
+
+def test_remembered_filter_results_are_keyed_by_every_argument():
+    memo = RenderMemo.empty()
+    theme = _theme({"p.html": "{{ text | hyphenate(lang) }}"})
+    theme.env.filters["hyphenate"] = lambda text, lang: f"{text}/{lang}"
+    wrapped = memo.wrap(theme)
+    assert wrapped.render("p.html", text="tide", lang="en") == "tide/en"
+    assert wrapped.render("p.html", text="tide", lang="de") == "tide/de"
+    assert wrapped.render("p.html", text="5", lang="en") == "5/en"
+    assert wrapped.render("p.html", text=5, lang="en") == "5/en"
+    assert len(memo.filtered) == 4  # the text "5" and the number 5 are not confused
+    memo.forget_templates()
+    assert memo.filtered == {}
