@@ -250,6 +250,11 @@ def memory(args: argparse.Namespace, corpus: Path, work: Path) -> dict:
             seconds.append(state["seconds"])
             rss.append(session.rss_mib())
             helpers.append(session.children_rss_mib())
+            print(
+                f"rebuild {number + 1}: {seconds[-1]:.2f} s, RSS {rss[-1]:.1f} MiB, fork server "
+                f"{helpers[-1]:.1f} MiB",
+                flush=True,
+            )
     finally:
         article.write_text(original, encoding="utf-8")
         session.stop()
