@@ -72,6 +72,7 @@ class Rebuilder:
         self.work = Path(tempfile.mkdtemp(prefix=".serve-", dir=_parent(options.output_dir)))
         self.state = State()
         self.listeners: list[Callable[[State], None]] = []
+        self._pages = PageNumbers()
         if "pdf" in options.formats:  # the first pass (the EPUB) may start the fork server
             worker_context(*PDF_WORKER_IMPORTS)
 
@@ -182,7 +183,7 @@ class Rebuilder:
 
     def _contents(self, pub: Publication, files: dict[str, str]) -> tuple[Entry, ...]:
         pdf = files.get("pdf")
-        return contents(pub, self.options.output_dir / pdf if pdf else None)
+        return contents(pub, self.options.output_dir / pdf if pdf else None, self._pages)
 
     def _in_theme(self, path: Path) -> bool:
         return path.resolve().is_relative_to((self.folder / "styles").resolve())
@@ -193,10 +194,35 @@ class Rebuilder:
             listener(state)
 
 
-def contents(pub: Publication, pdf: Path | None) -> tuple[Entry, ...]:
+class PageNumbers:
+    """first_pages of the served PDF, read again only when the file is another: each pass
+    of a round lists the contents, and reading a 5,000-page PDF's destinations takes a
+    second, which the EPUB pass before the PDF's would add to the PDF's latency."""
+
+    def __init__(self) -> None:
+        self.identity: tuple | None = None
+        self.pages: dict[str, int] = {}
+
+    def __call__(self, pdf: Path) -> dict[str, int]:
+        """Named destination → page number (first_pages) of the PDF at ``pdf``."""
+        try:
+            found = pdf.stat()
+        except OSError:
+            return {}
+        identity = (str(pdf), found.st_ino, found.st_size, found.st_mtime_ns)
+        if identity != self.identity:
+            self.identity, self.pages = identity, first_pages(pdf)
+        return self.pages
+
+
+def contents(
+    pub: Publication,
+    pdf: Path | None,
+    pages_of: Callable[[Path], dict[str, int]] = first_pages,
+) -> tuple[Entry, ...]:
     """The preview's contents: each part title and chapter, with its first page in ``pdf``
     (part openers and chapters are named destinations there, by slug)."""
-    pages = first_pages(pdf) if pdf else {}
+    pages = pages_of(pdf) if pdf else {}
     entries = []
     for part in pub.parts:
         if part.title:

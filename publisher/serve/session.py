@@ -66,11 +66,12 @@ def serve(
             _loop(watcher, rebuilder, say)
     except KeyboardInterrupt:
         say("stopping")
-    finally:
-        watcher.stop()
+    finally:  # each thread told to stop before any is waited for: they end together
+        watcher.stop_event.set()
         server.hub.close()
         server.shutdown()
         server.server_close()
+        watcher.stop()
         thread.join(5)
         rebuilder.close()
 

@@ -50,3 +50,21 @@ def test_without_a_pdf_entries_have_no_pages(sample_build):
     assert entries and all(e.page is None for e in entries)
     page = render_page(State(building=False, files={"epub": "b.epub"}, contents=entries))
     assert 'class="print"' not in page
+
+
+def test_page_numbers_are_read_again_only_from_another_file(sample_pdf, tmp_path, monkeypatch):
+    from publisher.serve import rebuild
+
+    reads: list = []
+    monkeypatch.setattr(rebuild, "first_pages", lambda path: reads.append(path) or {"a": 1})
+    served = tmp_path / "book.pdf"
+    served.write_bytes(sample_pdf.read_bytes())
+    pages = rebuild.PageNumbers()
+    assert pages(served) == {"a": 1} and pages(served) == {"a": 1}
+    assert len(reads) == 1  # the same file: read once
+    fresh = tmp_path / "new.pdf"
+    fresh.write_bytes(sample_pdf.read_bytes())
+    fresh.replace(served)  # a rebuild moves a new file into place
+    pages(served)
+    assert len(reads) == 2
+    assert pages(tmp_path / "missing.pdf") == {} and len(reads) == 2
