@@ -13,7 +13,6 @@ from publisher.render.theme import Theme
 from publisher.serve.memory import MemoryCache, RenderMemo, template_reads
 from publisher.serve.watch import Watcher
 
-
 SOFT_HARBOUR = "har\u00adbour"
 
 
