@@ -142,6 +142,13 @@ def end_helper_processes() -> None:
             helper._stop()
 
 
+def ignore_interrupts() -> None:
+    """A worker process's initializer: Ctrl-C in a terminal signals the whole process group,
+    but only the build process acts on it (it ends its workers, stop_workers); a worker
+    that took it too would print a traceback, idle ones from the middle of a pipe read."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _ready() -> bool:
     """A task that does nothing: its result says a worker is running."""
     return True

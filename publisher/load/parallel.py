@@ -14,7 +14,12 @@ from pathlib import Path
 
 from publisher.cache import ArticleCache, Entry
 from publisher.errors import PublisherError
-from publisher.interrupts import start_workers, stop_workers, worker_context
+from publisher.interrupts import (
+    ignore_interrupts,
+    start_workers,
+    stop_workers,
+    worker_context,
+)
 from publisher.load.article import ArticleContext, Warn
 from publisher.load.assets.resolve import refresh_images
 from publisher.load.readers.text import read_source
@@ -133,7 +138,9 @@ def _in_workers(
 ) -> list[tuple[Outcome, list[PublisherError]]]:
     shared = replace(ctx, warn=_discard, converter=None)
     context = worker_context(*WORKER_IMPORTS)
-    pool = ProcessPoolExecutor(max_workers=processes, mp_context=context)
+    pool = ProcessPoolExecutor(
+        max_workers=processes, mp_context=context, initializer=ignore_interrupts
+    )
     try:
         start_workers(pool, processes)
         tasks = [(job, shared, load_one) for job in jobs_list]

@@ -55,7 +55,12 @@ from publisher.backends.pdf.weasy import (
 from publisher.cache import BlobCache
 from publisher.config.printing import PrintSettings
 from publisher.errors import BackendError, SourceLocation
-from publisher.interrupts import start_workers, stop_workers, worker_context
+from publisher.interrupts import (
+    ignore_interrupts,
+    start_workers,
+    stop_workers,
+    worker_context,
+)
 from publisher.model import Asset, Part, Publication
 from publisher.render.html import context
 from publisher.render.pagemap import PageStart
@@ -491,7 +496,7 @@ def _pool(jobs: int) -> Iterator[ProcessPoolExecutor]:
     On any error (or an interrupt) the chunks not yet started are cancelled.
     """
     ctx = worker_context(*PDF_WORKER_IMPORTS)  # WeasyPrint imported, if the server starts now
-    executor = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx)
+    executor = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=ignore_interrupts)
     try:
         start_workers(executor, jobs)
         yield executor
