@@ -326,6 +326,8 @@ class Part:
     title: str | None
     chapters: tuple[Chapter, ...]
     slug: str = ""
+    intro: str | None = None  # text printed on the part's opener, paragraphs by blank lines
+    label: str | None = None  # the label above its title ("Part One"); None: the default
 
 
 @dataclass(frozen=True)
@@ -348,6 +350,7 @@ class Metadata:
     series: str | None = None
     series_index: int | None = None
     edition: str | None = None
+    cover_credit: str | None = None  # who made the cover's art, for the copyright page
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,7 @@ from publisher.config.printing import (
 from publisher.config.site import site_settings
 from publisher.errors import ConfigError, PublisherError, SourceLocation, raise_if_any
 from publisher.release import pattern_problem
+from publisher.render.display.isbn import isbn_problem
 from publisher.render.labels import label_problem
 from publisher.safety.data import toml_depth_problem
 from publisher.safety.files import FileRefused, TooLarge, read_regular
@@ -45,6 +46,8 @@ class PartConfig:
 
     title: str
     articles: tuple[str, ...]
+    intro: str | None = None
+    label: str | None = None
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,7 @@ class Config:
     series: str | None = None
     series_index: int | None = None
     edition: str | None = None
+    cover_credit: str | None = None
     output: str = "book"
     version: str | None = None
     output_pattern: str = "{slug}.{ext}"
@@ -162,6 +166,12 @@ FIELDS: dict[str, tuple[Callable[[Any], bool], str, str]] = {
         "a string",
         'The edition statement on the copyright page, e.g. `"First edition"`.',
     ),
+    "cover_credit": (
+        _is_str,
+        "a string",
+        "Who made the cover, as the copyright page prints it, e.g. "
+        '`"Cover illustration © 2026 Mira Sand"`.',
+    ),
     "output": (
         _is_str,
         "a string",
@@ -232,6 +242,15 @@ FIELDS: dict[str, tuple[Callable[[Any], bool], str, str]] = {
 PART_FIELDS: dict[str, str] = {
     "title": 'The part\'s title (required), e.g. `"Part One: Working Waters"`.',
     "articles": ("The part's articles, in reading order, as file names (required, at least one)."),
+    "intro": (
+        "Text printed on the part's opener under its title (paragraphs separated by a blank "
+        "line; plain text)."
+    ),
+    "label": (
+        'The label printed above the part\'s title in print. Default: `"Part One"`, '
+        '`"Part Two"`… in the book\'s language (a title that starts with its own label, '
+        '`"Part One: Working Waters"`, keeps it as written); `""` for none.'
+    ),
 }
 
 # The keys of the [pdf] table: key → documentation; defaults are PrintSettings' own.
@@ -273,6 +292,18 @@ PDF_FIELDS: dict[str, str] = {
     "cover": (
         "`true`: also write the print cover (back, spine and front on one sheet) as "
         "`NAME-cover.pdf`; see [Print](print.md#the-print-cover)."
+    ),
+    "cover_text": (
+        "`true`: the print cover's front carries the title, subtitle and editors (over the "
+        "cover image, on a panel in the theme's colours); `false`: the front is the image "
+        "alone. Default: `false` when `cover` (the image) is given, since a designed cover "
+        "usually carries its own type; `true` for the generated cover."
+    ),
+    "isbn": (
+        "The print edition's ISBN (`978-0-…`, hyphens optional; the check digit is checked), "
+        "on the copyright page and as the barcode on the back of the cover. Default: the "
+        "book's `identifier` when it is an ISBN (`urn:isbn:…`); when both are given and "
+        "differ, the copyright page lists the print ISBN and the ebook's (`identifier`)."
     ),
     "page_thickness": (
         "Paper thickness per page, for the width of the cover's spine (at most 0.01in; KDP: "
@@ -461,7 +492,12 @@ def _parse_parts(raw: Any, problem: Callable[[str, str], None]) -> tuple[PartCon
         if not _is_str_list(articles) or not articles:
             problem("parts", f"parts[{number}].articles must be a non-empty list of file names")
         elif _is_str(title):
-            parts.append(PartConfig(title=title, articles=tuple(articles)))
+            extra = {k: item[k] for k in ("intro", "label") if k in item}
+            for key, value in extra.items():
+                if not isinstance(value, str):
+                    problem("parts", f"parts[{number}].{key} must be a string")
+            if all(isinstance(value, str) for value in extra.values()):
+                parts.append(PartConfig(title=title, articles=tuple(articles), **extra))
     return tuple(parts)
 
 
@@ -490,8 +526,11 @@ def _pdf_value_problem(key: str, value: Any) -> str | None:
         return None if ok else f"must be a list of {' and '.join(MARKS)} (or [])"
     if key == "printing":
         return None if _is_int(value) and 1 <= value <= 99 else "must be a whole number 1-99"
-    if key == "cover":
+    if key in ("cover", "cover_text"):
         return None if isinstance(value, bool) else "must be true or false"
+    if key == "isbn":
+        problem = isbn_problem(value) if _is_str(value) else "not a string"
+        return None if problem is None else f"must be a valid ISBN ({problem}), not {value!r}"
     if key == "paper":
         return None if value in PAPERS else f"must be one of {', '.join(PAPERS)}"
     if key == "page_thickness":

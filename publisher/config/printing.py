@@ -57,6 +57,8 @@ class PrintSettings:
     chapter_start: str = "right"  # "right" | "any"
     printing: int = 1  # the printing line on the copyright page counts down to this
     cover: bool = False  # also write the print cover: back, spine and front on one sheet
+    cover_text: bool | None = None  # title on the cover's front; None: only without an image
+    isbn: str | None = None  # the print edition's ISBN; None: the identifier's, if an ISBN
     page_thickness: str = "0.0025in"  # paper per page, for the spine's width
     paper: str | None = None  # one of PAPERS: its thickness wins over page_thickness
     profile: str = "print"  # one of PROFILES

@@ -116,7 +116,16 @@ def load_publication(
                     matter=entry.matter,
                 )
             )
-        parts.append(Part(title=section.title, chapters=tuple(chapters), slug=f"part-{index}"))
+        own = config.parts[index - 1] if project is None and config.parts else None
+        parts.append(
+            Part(
+                title=section.title,
+                chapters=tuple(chapters),
+                slug=f"part-{index}",
+                intro=own.intro if own else None,
+                label=own.label if own else None,
+            )
+        )
     _pass_on(held, drafts, warn)
     parts = [part for part in parts if part.chapters] or parts[:1]
     parts = book_unique_ids(parts, slugs)
@@ -365,4 +374,5 @@ def _metadata(config: Config, build_time: datetime, cover: Asset | None) -> Meta
         series=config.series,
         series_index=config.series_index,
         edition=config.edition,
+        cover_credit=config.cover_credit,
     )

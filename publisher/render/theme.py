@@ -19,6 +19,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from publisher.errors import SourceLocation, TemplateError
 from publisher.model import Asset, Role
 from publisher.render.direction import direction, isolate_rtl_runs, isolated_list, text_direction
+from publisher.render.display.template import display_globals
 from publisher.render.fonts import theme_fonts
 from publisher.render.footnotes import article_body
 from publisher.render.hyphenate import hyphenate_html
@@ -105,6 +106,7 @@ def load_theme(project_root: Path | None, compiled: Path | None = None) -> Theme
         hyphenate=hyphenate_html,
     )
     env.globals.update(article_head=article_head, book_head=book_head, article_body=article_body)
+    env.globals.update(display_globals())
     return Theme(env=env, folders=tuple(folders), fonts=theme_fonts(reversed(folders)))
 
 

@@ -135,7 +135,9 @@ def test_chunked_text_matches_the_single_render_page_for_page(single, chunked) -
 
 def test_contents_numbers_lead_to_the_articles(chunked) -> None:
     pages = _texts(chunked)
-    contents = " ".join(page for page in pages[:12] if "Contents" in page or "Report" in page)
+    contents = " ".join(  # the contents pages, not the copyright page's lines per piece
+        page for page in pages[:14] if "Contents" in page or ("Report" in page and "©" not in page)
+    )
     for n in (1, 9, 17, 25, 36):  # the first article of every chunk, and the last one
         title = f"Report {n} from the Harbour"
         number = int(re.match(r"[\s.]*(\d+)", contents.split(title, 1)[1]).group(1))
@@ -230,7 +232,8 @@ def test_folios_sit_where_the_single_render_puts_them(single, chunked) -> None:
     one, many = _folio_boxes(single), _folio_boxes(chunked)
     numbered = [box for box in one if box]
     assert len(numbered) > len(one) / 2
-    assert {int(box[0]) for box in numbered} >= {10, 100}  # two- and three-digit numbers
+    folios = {int(box[0]) for box in numbered}
+    assert 10 in folios and max(folios) >= 100  # two- and three-digit numbers
     for number, (a, b) in enumerate(zip(one, many, strict=True), 1):
         assert (a is None) == (b is None), f"page {number}"
         if a:

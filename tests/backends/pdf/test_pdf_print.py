@@ -101,8 +101,9 @@ def test_running_heads_on_body_pages_only(texts, starts, titles):
     for first, end in zip(openings, [*openings[1:], len(texts) + 1], strict=True):
         title = heads.get(first) or parts[first]
         opener = texts[first - 1]
-        if first in parts:  # a part title alone on its page, then a blank verso
-            assert opener == title and all(not t for t in texts[first : end - 1]), first
+        if first in parts:  # a part's label and title on their page, then a blank verso
+            assert opener.startswith(title.replace(":", "")), first
+            assert all(not t for t in texts[first : end - 1]), first
             continue
         assert not opener.startswith(BOOK) and opener.count(title) == 1, first
         for number in range(first + 1, end):
@@ -119,18 +120,6 @@ def test_front_matter_has_no_heads_or_folios(texts, starts):
     assert texts[2].startswith(f"{BOOK} Reports from a Changing Coast")
     for number in range(1, starts["Contents"] + 1):
         assert not texts[number - 1].endswith(f" {number}"), number
-
-
-def test_copyright_page(texts):
-    page = texts[3]
-    for expected in (
-        "© 2026 Larrow Sound Press. All rights reserved.",
-        "urn:uuid:5f0c2a9e-7b3d-4e1a-9c64-2d8e1f3a6b70",
-        "Edited by Hester Vane and Jonah Whitlock.",
-        "Written by Aoife Brennan and Sam Achterberg.",
-        "10 9 8 7 6 5 4 3 2 1",
-    ):
-        assert expected in page
 
 
 def test_toc_lists_authors_and_the_index(texts, starts):

@@ -1,0 +1,1 @@
+"""What a printed book's display pages say: part headings, copyright lines, the ISBN."""
