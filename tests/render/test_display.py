@@ -153,8 +153,7 @@ def test_a_print_isbn_and_an_ebook_isbn_are_both_listed():
 def test_the_ean13_barcode_follows_the_symbology():
     bars = ean13_bars("9780306406157")
     modules = "".join(
-        "1" if any(start <= i < start + width for start, width in bars) else "0"
-        for i in range(95)
+        "1" if any(start <= i < start + width for start, width in bars) else "0" for i in range(95)
     )
     assert modules.startswith("101") and modules.endswith("101")
     assert modules[45:50] == "01010"  # centre guard
