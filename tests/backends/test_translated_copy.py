@@ -48,7 +48,7 @@ def test_pdf_article_header_and_colophon_show_the_same_credits(sample_pdf):
     pages = pdf_page_texts(sample_pdf)
     opener = next(p for p in pages if TITLE in p and "At four in the morning" in p)
     assert "By Mara Quist Translated by Wen Lu and Daniel Osei" in opener
-    colophon = next(p for p in pages if "Copyright and credits" in p)
-    entry = colophon[colophon.index(TITLE) :]
-    assert "Written by Mara Quist." in entry
-    assert "Translated by Wen Lu and Daniel Osei." in entry
+    colophon = next(p for p in pages if "All rights reserved" in p)  # the copyright page
+    entry = colophon[colophon.index(TITLE) - 1 :]
+    assert entry.startswith(f"“{TITLE}” © 2026 Mara Quist. First published in Haixian Weekly")
+    assert "Translation © 2026 Wen Lu and Daniel Osei." in entry
