@@ -22,7 +22,7 @@ from pathlib import Path
 
 import PIL
 from fontTools.ttLib import TTFont, TTLibError
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw, ImageFont, ImageStat
 
 from publisher.model import Metadata, Role
 from publisher.render.labels import ENGLISH_LABELS, Labels
@@ -269,3 +269,49 @@ def _is_bold(path: Path) -> bool:
 
 def _is_italic(path: Path) -> bool:
     return bool(re.search(r"italic|oblique|-it$|-\w*it$", path.stem, re.IGNORECASE))
+
+
+def contrast(first: str, second: str) -> float:
+    """The WCAG 2 contrast ratio of two ``#rrggbb`` colours, 1 to 21."""
+    light, dark = sorted((_luminance(first), _luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def legible_ink(ink: str, background: str, least: float = 4.5) -> str:
+    """``ink`` when it stands out from ``background`` by ``least`` (WCAG AA for text), else
+    black or white, whichever stands out more."""
+    if contrast(ink, background) >= least:
+        return ink
+    return max(("#000000", "#ffffff"), key=lambda other: contrast(other, background))
+
+
+def quiet_end(image: Path, share: float = 0.4) -> str:
+    """Which end of a cover picture, ``"top"`` or ``"bottom"``, is the quieter (the smaller
+    spread of brightness over its ``share`` of the height) and so takes the title panel
+    with the least of the art hidden; ``"top"`` when they are alike or it cannot be read."""
+    try:
+        with Image.open(image) as picture:
+            grey = picture.convert("L")
+            grey.thumbnail((200, 320))
+    except (OSError, ValueError, Image.DecompressionBombError):
+        return "top"
+    width, height = grey.size
+    band = max(1, int(height * share))
+    top = _spread(grey.crop((0, 0, width, band)))
+    bottom = _spread(grey.crop((0, height - band, width, height)))
+    return "bottom" if bottom < top * 0.8 else "top"
+
+
+def _spread(region: Image.Image) -> float:
+    """The standard deviation of a greyscale region's brightness."""
+    return float(ImageStat.Stat(region).stddev[0])
+
+
+def _luminance(colour: str) -> float:
+    """Relative luminance of ``#rgb`` or ``#rrggbb`` (WCAG 2)."""
+    digits = colour.lstrip("#")
+    if len(digits) == 3:
+        digits = "".join(ch * 2 for ch in digits)
+    channels = [int(digits[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]

@@ -31,7 +31,7 @@ from publisher.backends.pdf.weasy import (
 from publisher.config.printing import PrintSettings, css_points
 from publisher.errors import BackendError, SourceLocation
 from publisher.model import Publication
-from publisher.render.cover import CoverDesign, cover_design
+from publisher.render.cover import CoverDesign, cover_design, legible_ink, quiet_end
 from publisher.render.direction import direction
 from publisher.render.fonts import book_font_css, book_fonts
 from publisher.render.html import context
@@ -40,6 +40,7 @@ from publisher.render.theme import Theme
 MIN_BLEED = "0.125in"  # printers want a cover's art to run this far past the trim
 SPINE_TEXT_MIN = 18.0  # points: a narrower spine carries no text (too thin to print on)
 SAFE = 36.0  # points: text stays this far inside the trim and the folds
+WRAP = 4.5  # points (1/16 in): the spine's colour runs this far past each fold
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,12 @@ def geometry(settings: PrintSettings, pages: int, rtl: bool) -> CoverGeometry:
     return CoverGeometry(width, height, spine, bleed, front, back)
 
 
+def front_text(settings: PrintSettings, has_image: bool) -> bool:
+    """Whether the front carries the title: ``[pdf] cover_text`` when given, else only on a
+    generated front (a cover image usually carries its own type)."""
+    return not has_image if settings.cover_text is None else settings.cover_text
+
+
 def cmyk_cover(css: str, design: CoverDesign) -> tuple[str, CoverDesign]:
     """The cover's stylesheet and design colours in the press's CMYK (cmyk.py)."""
     converter = press(CMYK_PROFILES[0])
@@ -92,10 +99,12 @@ def build_cover(
     settings = replace(book, bleed=f"{sheet.bleed:.3f}pt")
     fonts = [f.source for f in book_fonts(pub, theme)]  # the theme's, then the scripts'
     design = cover_design(theme.css("base.css", "epub.css"), fonts)
+    design = replace(design, ink=legible_ink(design.ink, design.background))  # contrast
     css = theme.css("base.css", "cover.css", *(("print-cmyk.css",) if book.cmyk else ()))
     css = book_font_css(pub) + "\n" + css
     if book.cmyk:  # IngramSpark's PDF/X-1a: the cover's colours in CMYK too
         css, design = cmyk_cover(css, design)
+    art = pub.metadata.cover
     html = theme.render(
         "print/cover.html.j2",
         css=css,
@@ -103,6 +112,10 @@ def build_cover(
         css_bleed=f"{css_bleed(settings):.3f}pt",
         design=design,
         safe=SAFE,
+        wrap=WRAP,
+        front_text=front_text(book, art is not None),
+        text_place=quiet_end(art.source) if art else "top",
+        panel_ink=design.ink,
         spine_text=sheet.spine >= SPINE_TEXT_MIN,
         press_profile=PRESS_PROFILE if book.variant == "pdf/x-4" else None,
         press_href=PRESS_HREF,
