@@ -22,7 +22,8 @@ from publisher.backends import Output
 from publisher.backends.pdf.blame import Blame, RenderFailure, bisect, blame, located
 from publisher.backends.pdf.chunks import MIN_CHAPTERS, build_chunked, why_single
 from publisher.backends.pdf.cover import build_cover
-from publisher.backends.pdf.pagemap import page_starts
+from publisher.backends.pdf.makeup.passes import make_up
+from publisher.backends.pdf.makeup.starts import made_up_starts
 from publisher.backends.pdf.profiles import build_for_printer
 from publisher.backends.pdf.refusals import RefusedURLs, raise_refused
 from publisher.backends.pdf.tagging import finish_tags
@@ -111,17 +112,23 @@ def _build(
     render_options = pdf_options(pub, settings)
     say = progress or _silent
     with quiet_weasyprint(), LayoutProgress(say), deflate_level(), line_breaking(settings):
-        source = None
+        tried: list[weasyprint.HTML] = []  # the sources laid out, the last one failing
+
+        def render(source: weasyprint.HTML) -> weasyprint.Document:
+            tried.append(source)
+            return source.render(**render_options)
+
         try:
-            source = weasyprint.HTML(string=html, base_url=BOOK_BASE, url_fetcher=fetcher)
-            document = source.render(**render_options)
-            starts = page_starts(document.pages, source.etree_element)
+            fresh = partial(weasyprint.HTML, string=html, base_url=BOOK_BASE, url_fetcher=fetcher)
+            made = make_up(fresh, render)
+            source, document = made.source, made.document
+            starts = made_up_starts(document.pages, source.etree_element, made.original)
             say(f"laid out {len(document.pages)} pages; writing the PDF file")
             finish = print_finisher(settings, pub.metadata.identifier.encode("utf-8"))
             document.write_pdf(target, finisher=finish, **render_options)
             finish_tags(target)
         except Exception as exc:
-            found = blame(exc, source.etree_element if source else None)
+            found = blame(exc, tried[-1].etree_element if tried else None)
             if found.section is None:
                 found = _bisected(pub, theme, css, settings, files, found, say)
             raise located(pub, str(exc), found) from exc

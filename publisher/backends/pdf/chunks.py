@@ -39,7 +39,8 @@ from tempfile import TemporaryDirectory
 
 from publisher.backends import PDF_WORKER_IMPORTS
 from publisher.backends.pdf.blame import RenderFailure, blame
-from publisher.backends.pdf.pagemap import page_starts
+from publisher.backends.pdf.makeup.passes import make_up
+from publisher.backends.pdf.makeup.starts import made_up_starts
 from publisher.backends.pdf.refusals import RefusedURLs
 from publisher.backends.pdf.weasy import (
     BOOK_BASE,
@@ -478,8 +479,10 @@ def _code_version() -> bytes:
     """Renderer code and library versions: an upgrade never reuses old chunks."""
     here = Path(__file__).resolve().parent
     digest = hashlib.sha256(b"pdf-chunk-1")
-    for name in ("__init__.py", "weasy.py", "chunks.py", *_LINEBREAK):
+    for name in ("__init__.py", "weasy.py", "chunks.py", "pagemap.py", *_LINEBREAK):
         digest.update((here / name).read_bytes())
+    for path in sorted((here / "makeup").glob("*.py")):
+        digest.update(path.read_bytes())
     for library in ("weasyprint", "pydyf", "tinycss2", "cssselect2", "pyphen", "fonttools"):
         try:
             digest.update(f"{library}={metadata.version(library)};".encode())
@@ -511,11 +514,19 @@ def render(task: Task) -> Rendered:
     import weasyprint
 
     fetcher = OfflineFetcher(task.files)
+    tried: list[weasyprint.HTML] = []  # the sources laid out, the last one failing
+
+    def lay_out(source: weasyprint.HTML) -> weasyprint.Document:
+        tried.append(source)
+        return source.render(**task.options)
+
     with quiet_weasyprint(), deflate_level(), line_breaking(task.settings):
-        source = None
         try:
-            source = weasyprint.HTML(string=task.html, base_url=BOOK_BASE, url_fetcher=fetcher)
-            document = source.render(**task.options)
+            fresh = functools.partial(
+                weasyprint.HTML, string=task.html, base_url=BOOK_BASE, url_fetcher=fetcher
+            )
+            made = make_up(fresh, lay_out)
+            source, document = made.source, made.document
             pages = document.pages[task.drop :]
             if task.pad and len(pages) >= 2 and pages[-2]._page_box.page_type.blank:
                 pages = pages[:-2]  # already even: the padding added a blank page and its own
@@ -523,11 +534,12 @@ def render(task: Task) -> Rendered:
             finish = print_finisher(task.settings, task.options["pdf_identifier"])
             document.write_pdf(task.out, finisher=finish, **task.options)
         except Exception as exc:  # as in the single render: reported at its article
-            raise RenderFailure(str(exc), blame(exc, source and source.etree_element)) from None
+            failed = tried[-1].etree_element if tried else None
+            raise RenderFailure(str(exc), blame(exc, failed)) from None
     if fetcher.refused:
         raise RefusedURLs(tuple(fetcher.refused))
     result = Rendered(task.out)
-    result.starts = page_starts(document.pages, source.etree_element)
+    result.starts = made_up_starts(document.pages, source.etree_element, made.original)
     for number, page in enumerate(document.pages):
         kind = page._page_box.page_type
         result.heights.append(page.height)

@@ -49,14 +49,19 @@ class _Source:
         self.consumed[id(block)] = pos
 
 
-def page_starts(pages: Sequence[Any], root: Any) -> list[PageStart]:
+def page_starts(
+    pages: Sequence[Any], root: Any, skip: frozenset | set = frozenset()
+) -> list[PageStart]:
     """The start of every page of a WeasyPrint document rendered from the tree ``root``;
-    labels are left empty (the caller numbers the pages of the whole book)."""
+    labels are left empty (the caller numbers the pages of the whole book). Elements whose
+    ``id`` is in ``skip`` never start a page (a figure the make-up moved)."""
     source = _Source(root)
     starts = []
     for page in pages:
         start = PageStart("")
         for box in _content(page._page_box):
+            if id(box.element) in skip:
+                continue
             scope, block, noted = source.place(box.element)
             if noted or scope is None:
                 continue
