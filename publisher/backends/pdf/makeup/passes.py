@@ -6,7 +6,8 @@ corrections in different articles never interfere):
 1. **A figure that jumped** — a figure or short table at the head of a page whose previous
    page, in the same article, ends more than GAP_LINES lines short — moves down the text to
    where the previous page would end without it (found by a layout without it), splitting
-   the paragraph there: the text fills the page, the figure heads the next.
+   the paragraph there: the text fills the page, the figure heads the next. Its article is
+   put on the grid (rule 3) in the same round, before the letters are counted.
 2. **A short end** — an article's last page holding fewer than MIN_TAIL lines — pulls lines
    over: the paragraph broken at the page turn keeps more lines for the last page
    (``widows``), or the block opening the last page keeps with the one before.
@@ -74,12 +75,15 @@ def make_up(fresh: Callable[[], Source], render: Render) -> MadeUp:
         actions = state.actions(layout.read(result.document))
         if not actions:
             break
-        jumps = {a: found for a, (kind, found) in actions.items() if kind == "jump"}
-        moves = _moves(fresh, render, state.edits(), jumps) if jumps else {}
-        result.layouts += bool(jumps)
         for article, (kind, found) in actions.items():
-            state.record(article, kind, [moves[article]] if kind == "jump" and article in moves
-                         else [] if kind == "jump" else found)  # fmt: skip
+            if kind != "jump":
+                state.record(article, kind, found)
+        jumps = {a: found for a, (kind, found) in actions.items() if kind == "jump"}
+        if jumps:  # measured with this round's padding, which comes before the figures
+            moves = _moves(fresh, render, state.edits(), jumps)
+            result.layouts += 1
+            for article in jumps:
+                state.record(article, "jump", [moves[article]] if article in moves else [])
         trial = fresh()
         apply(trial.etree_element, state.edits())
         if _letters(trial) != total:  # never lose or repeat text: keep the last good layout
@@ -101,8 +105,9 @@ class _State:
         """The one correction each article needs next, by the rules' order."""
         found: dict[str, tuple[str, Any]] = {}
         for article, sheets in pages.items():
-            gridded = self.grids.get(article, 0) > 0
-            if gridded and (article, "jump") not in self.done and (jump := figure_jump(sheets)):
+            if (article, "jump") not in self.done and (jump := figure_jump(sheets)):
+                if not self.grids.get(article) and (grid := on_grid(sheets)):
+                    self.record(article, "grid", grid)  # the figure moves on the grid
                 found[article] = ("jump", jump)
             elif (article, "end") not in self.done and (end := short_end(sheets)):
                 found[article] = ("end", end)
@@ -111,13 +116,8 @@ class _State:
         return found
 
     def _needs_grid(self, article: str, sheets: list[Sheet]) -> bool:
-        """Unequal facing pages need the grid; so does a figure about to move (the move
-        counts letters on the page, and padding before it would shift them)."""
-        if self.grids.get(article, 0) >= MAX_GRIDS:
-            return False
-        if not self.grids.get(article) and figure_jump(sheets):
-            return True
-        return unequal_spread(sheets)
+        """Unequal facing pages need the grid."""
+        return self.grids.get(article, 0) < MAX_GRIDS and unequal_spread(sheets)
 
     def record(self, article: str, kind: str, edits: list[Edit]) -> None:
         """Add a correction. Padding to the grid moves every later line, so a figure moved
