@@ -34,6 +34,8 @@ class Placed:
     floats: bool  # a figure or a short table: may move
     padding: float = 0.0  # its padding-bottom (a table's margin-bottom: tables have none)
     continued: bool = False  # it began on an earlier page
+    ends: list[int] = field(default_factory=list)  # letters on each of its lines here
+    spacing: float = 0.0  # the word spacing its lines were set with (a tight paragraph's)
 
 
 @dataclass
@@ -152,13 +154,22 @@ def _collect(chapter: Any, sheet: Sheet) -> None:
 def _placed(box: Any, heights: list[float]) -> Placed:
     element = box.element
     lines, letters = _lines(box, heights)
+    line_boxes = [c for c in getattr(box, "children", ()) if isinstance(c, boxes.LineBox)]
     short_table = element.tag == "table" and "long-block" not in (element.get("class") or "")
     return Placed(
         int(element.get(KEY)), element.tag, int(element.get(FROM, "0")),
         box.border_box_y(), _text_bottom(box), lines, letters,
         element.tag == "figure" or short_table,
         box.margin_bottom if element.tag == "table" else box.padding_bottom,
+        ends=[_letters(line) for line in line_boxes],
+        spacing=min((t.style["word_spacing"] for t in _texts(box)), default=0.0),
     )  # fmt: skip
+
+
+def _texts(box: Any) -> list[Any]:
+    if isinstance(box, boxes.TextBox):
+        return [box]
+    return [t for child in getattr(box, "children", ()) or () for t in _texts(child)]
 
 
 def _bottom(box: Any) -> float:

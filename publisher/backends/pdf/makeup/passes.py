@@ -234,11 +234,12 @@ def _moves(
             continue
         last = later[-1]
         if last.tag == "p" and _continues(sheets, index, last):
-            chars = last.start + sum(
-                b.letters for s in sheets[: index + 1] for b in s.blocks
-                if b.block == last.block and b.start == last.start
-            )  # fmt: skip
-            moves[article] = Move(figure, last.block, chars)
+            parts = [b for s in sheets[: index + 1] for b in s.blocks
+                     if b.block == last.block and b.start == last.start]  # fmt: skip
+            ends = list(itertools.accumulate(n for b in parts for n in b.ends))
+            chars = last.start + ends[-1]
+            lines = tuple(last.start + n for n in ends[:-1])
+            moves[article] = Move(figure, last.block, chars, lines, last.spacing)
         else:
             moves[article] = Move(figure, last.block)
     return moves

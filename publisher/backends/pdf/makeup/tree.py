@@ -25,11 +25,15 @@ SOFT_HYPHEN, HYPHEN = "\u00ad", "\u2010"
 @dataclass(frozen=True)
 class Move:
     """Put block ``block`` after block ``anchor``, or inside it after ``chars`` letters and
-    digits (splitting the paragraph there)."""
+    digits (splitting the paragraph there). The paragraph's first part keeps the lines it
+    was measured with: it breaks after each count of ``lines`` (from the paragraph's start),
+    its words spaced by ``spacing`` (px: a paragraph the line breaker set tight)."""
 
     block: int
     anchor: int
     chars: int | None = None
+    lines: tuple[int, ...] = ()
+    spacing: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -112,9 +116,39 @@ def _move(root: Any, parents: dict[Any, Any], edit: Move) -> None:
         starts = [int(p.get(FROM, "0")) for p in anchors]
         at = max(i for i, start in enumerate(starts) if start <= edit.chars)
         after = split(anchors[at], edit.chars - starts[at], parents)
+        breaks = [n - starts[at] for n in edit.lines if n > starts[at]]
+        _break_lines(after, breaks, edit.spacing)
     parent = parents[after]
     parent.insert(list(parent).index(after) + 1, block)
     parents[block] = parent
+
+
+def _break_lines(head: Any, counts: list[int], spacing: float) -> None:
+    """End the lines of ``head`` after each count of letters, as they were measured (its
+    lines are all justified, the last too: print.css's ``mu-run-on``)."""
+    for count in sorted(counts, reverse=True):  # from the end: earlier slots stay valid
+        cut = _cut(head, count)
+        if cut is not None:
+            _insert_break(head, *cut)
+    if spacing:
+        style = (head.get("style") or "").rstrip("; ")
+        head.set("style", f"{style}; word-spacing: {spacing:.3f}px".lstrip("; "))
+
+
+def _insert_break(root: Any, slot: Slot, offset: int) -> None:
+    """A ``<br>`` at the slot's offset (a soft hyphen before it becomes a visible one)."""
+    node, where = slot
+    text = (node.text if where == "text" else node.tail) or ""
+    before, after = _hyphenated(text[:offset]), text[offset:].lstrip()
+    br = node.makeelement("br", {})
+    br.tail = after
+    if where == "text":
+        node.text = before
+        node.insert(0, br)
+    else:
+        node.tail = before
+        parent = {c: p for p in root.iter() for c in p}[node]
+        parent.insert(list(parent).index(node) + 1, br)
 
 
 def letters(element: Any) -> int:
