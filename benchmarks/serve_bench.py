@@ -12,12 +12,13 @@ build`` runs (a fresh process, empty cache) of the same, edited files, in the sa
 whose outputs must be byte-identical to the served ones (checked, so the ratio compares like
 with like). Ratios are served latency ÷ clean build time; targets 0.15 (EPUB), 0.25 (PDF).
 
-With both formats serve makes the EPUB first without the print page-list, then the PDF, then
-the EPUB again with the page-list: the first EPUB is timed against (and compared with) a
-clean ``--format epub --no-page-list`` build, the PDF against ``--format pdf``, and the
-final EPUB and PDF are compared with a clean ``--format all`` build ("epub-final"; skipped
-with --no-final-check). A clean ``--format epub`` build with the page-list lays the whole
-print edition out, so it would flatter the EPUB's ratio: it is not the reference.
+Serve makes the EPUB first without the print page-list (serving the EPUB alone, it has none),
+then the PDF, then the EPUB again with the page-list: the first EPUB is timed against (and
+compared with) a clean ``--format epub --no-page-list`` build, the PDF against ``--format
+pdf``, and the final EPUB and PDF are compared with a clean ``--format all`` build
+("epub-final"; skipped with --no-final-check). A clean ``--format epub`` build with the
+page-list lays the whole print edition out, so it would flatter the EPUB's ratio: it is not
+the reference.
 
 --memory N saves an article N times, waiting for each rebuild (every pass), and records the
 serve process's resident set after each, and its fork server's: memory must stay flat.
@@ -199,7 +200,7 @@ def latency(args: argparse.Namespace, corpus: Path, work: Path, run: int) -> dic
     identical: dict[str, bool] = {}
     try:  # clean references of the same, edited files
         if "epub" in formats:
-            epub, seconds = _clean(args, corpus, work, "epub", ["--no-page-list"] if both else [])
+            epub, seconds = _clean(args, corpus, work, "epub", ["--no-page-list"])
             result["clean_s"]["epub"] = seconds
             identical["epub"] = epub["epub"] == first["epub"]
         if "pdf" in formats:

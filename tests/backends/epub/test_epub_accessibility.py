@@ -243,3 +243,24 @@ def test_print_page_numbers_are_claimed_only_with_markers_and_a_page_list():
     assert {"printPageNumbers", "pageBreakMarkers"} <= set(listed)
     unlisted = accessibility.features(accessibility.survey([NAV, body], "en"))
     assert "printPageNumbers" not in unlisted and "pageBreakMarkers" not in unlisted
+
+
+def test_a_page_is_parsed_once_however_many_builds_count_it(monkeypatch):
+    from publisher.backends.epub import accessibility
+    from publisher.render.html import Page
+
+    parsed: list[str] = []
+    real = accessibility._page_counted
+    monkeypatch.setattr(
+        accessibility, "_page_counted", lambda page: parsed.append(page.title) or real(page)
+    )
+    html = (
+        '<html xmlns="http://www.w3.org/1999/xhtml"><body><h1>Quay</h1>'
+        '<p lang="cy">Bore da</p><img src="a.png" alt=""/></body></html>'
+    )
+    page = Page("quay.xhtml", "Quay, unique to this test", html)
+    first = accessibility.survey([page], "en")
+    again = accessibility.survey([page], "en")
+    assert first == again and parsed == ["Quay, unique to this test"]
+    assert first.images == 1 and first.images_without_alt == 1 and first.languages == ("cy",)
+    assert first.headed_documents == first.documents == 1
