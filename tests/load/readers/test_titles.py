@@ -17,7 +17,8 @@ def test_book_heading_follows_an_edited_manuscript(tmp_path, monkeypatch):
     assert titles.book_heading(paths) == "Tide Tables"
     assert titles.book_heading(paths) == "Tide Tables"
     assert len(parsed) == 4  # the same texts are not parsed again
-    for path in paths[:2]:
-        path.write_text("---\ntitle: Other\n---\n# Harbour Notes\n\nText.\n", encoding="utf-8")
+    for n, path in enumerate(paths[:2]):
+        text = f"---\ntitle: Other {n}\n---\n# Harbour Notes\n\nText {n}.\n"
+        path.write_text(text, encoding="utf-8")
     assert titles.book_heading(paths) is None  # two of four open with it now: not the book's
-    assert len(parsed) == 6
+    assert len(parsed) == 6  # the two edited ones only
