@@ -50,6 +50,9 @@ class Sheet:
     other: float = 0.0  # the lowest bottom of the article's other boxes (header, credits)
     top: float = 0.0  # the top of the text block
     notes: bool = False  # the page has footnotes
+    base: float = 0.0  # the baseline of the article's last line on the page
+    note_base: float = 0.0  # the baseline of the footnotes' last line
+    note_pad: float = 0.0  # the footnote area's padding-bottom
 
     @property
     def bottom(self) -> float:
@@ -69,6 +72,8 @@ def read(document: Any) -> dict[str, list[Sheet]]:
         for chapter in _chapters(box):
             sheet = Sheet(number, box.page_type.side == "right", foot=_foot(box))
             sheet.top, sheet.notes = box.content_box_y(), sheet.foot < _foot(box, notes=False)
+            if sheet.notes:
+                sheet.note_base, sheet.note_pad = _note_base(_note_area(box))
             _collect(chapter, sheet)
             if sheet.blocks:
                 sheets = articles[chapter.element.get("id")]
@@ -105,10 +110,32 @@ def _classes(box: Any) -> list[str]:
 def _foot(page_box: Any, notes: bool = True) -> float:
     """The foot of the page's text: the text block's, or the top of its footnotes."""
     foot = page_box.content_box_y() + page_box.height
-    area = getattr(page_box, "footnote_area", None)
-    if notes and area is not None and area.children:
+    area = _note_area(page_box)
+    if notes and area is not None:
         foot = min(foot, area.position_y)
     return foot
+
+
+def _note_area(page_box: Any) -> Any | None:
+    """The page's footnote area, when it holds notes."""
+    for child in page_box.children:
+        if isinstance(child, boxes.FootnoteAreaBox) and child.children:
+            return child
+    return None
+
+
+def _note_base(area: Any) -> tuple[float, float]:
+    """The baseline of the footnote area's last line, and the area's padding-bottom."""
+    lines = [b for b in _descendants(area) if isinstance(b, boxes.LineBox)]
+    base = max((b.position_y + b.baseline for b in lines), default=0.0)
+    return base, area.padding_bottom
+
+
+def _descendants(box: Any) -> list[Any]:
+    found = [box]
+    for child in getattr(box, "children", ()) or ():
+        found.extend(_descendants(child))
+    return found
 
 
 def _mark_continued(before: Sheet | None, sheet: Sheet) -> None:
@@ -140,6 +167,8 @@ def _collect(chapter: Any, sheet: Sheet) -> None:
             visit(child)
 
     visit(chapter)
+    lines = [b for b in _descendants(chapter) if isinstance(b, boxes.LineBox)]
+    sheet.base = max((b.position_y + b.baseline for b in lines), default=0.0)
     merged: dict[tuple[int, int], Placed] = {}
     for placed in sheet.blocks:  # a table's wrapper and its table are one block
         key = (placed.block, placed.start)

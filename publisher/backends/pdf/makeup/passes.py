@@ -15,6 +15,8 @@ corrections in different articles never interfere):
    TOLERANCE apart — put the article on the line grid: each block whose height is not a
    whole number of body lines (a picture, a table, the opener's header) is padded to the
    next line, so every block starts on a line of the page's grid.
+4. **Footnotes off the grid** — a page with notes facing a full page without, the notes'
+   last baseline not on the full page's — pad the footnote area (once, for every page).
 
 A book whose first layout breaks no rule is laid out once. Each round costs one layout
 (two when a figure moves); at most MAX_ROUNDS rounds. The text is never changed: the
@@ -34,6 +36,7 @@ from publisher.backends.pdf.makeup.layout import Sheet
 from publisher.backends.pdf.makeup.tree import (
     Edit,
     Move,
+    PageCss,
     Remove,
     Style,
     apply,
@@ -47,6 +50,7 @@ MAX_ROUNDS = 6
 MAX_GRIDS = 2  # grid corrections per article (a moved figure may need a second)
 TOLERANCE = 1.0  # px: facing pages whose text ends further apart are unequal
 SNAP = 0.5  # px: a block this close to the grid is on it
+PAGES = ""  # the corrections of the pages themselves, not of one article
 
 Source = Any  # weasyprint.HTML
 Render = Callable[[Source], Any]  # source → weasyprint Document
@@ -102,8 +106,11 @@ class _State:
         self.grids: dict[str, int] = {}
 
     def actions(self, pages: dict[str, list[Sheet]]) -> dict[str, tuple[str, Any]]:
-        """The one correction each article needs next, by the rules' order."""
+        """The one correction each article needs next, by the rules' order (and the
+        footnotes' padding, the pages' own)."""
         found: dict[str, tuple[str, Any]] = {}
+        if (PAGES, "notes") not in self.done and (pad := notes_on_grid(pages)):
+            found[PAGES] = ("notes", [pad])
         for article, sheets in pages.items():
             if (article, "jump") not in self.done and (jump := figure_jump(sheets)):
                 if not self.grids.get(article) and (grid := on_grid(sheets)):
@@ -196,6 +203,22 @@ def unequal_spread(sheets: list[Sheet]) -> bool:
 def _depth(sheet: Sheet) -> float:
     """Where the page's text ends, its footnotes at the foot of the text block."""
     return sheet.foot if sheet.notes else sheet.bottom
+
+
+def notes_on_grid(pages: dict[str, list[Sheet]]) -> PageCss | None:
+    """Padding under the footnotes that puts their last baseline on the last baseline of a
+    full page, when some page with notes faces one without."""
+    for sheets in pages.values():
+        for left, right in itertools.pairwise(sheets[:-1]):
+            if left.right or right.number != left.number + 1 or left.notes == right.notes:
+                continue
+            notes, plain = (left, right) if left.notes else (right, left)
+            full = plain.line and plain.bottom > plain.foot - plain.line
+            shift = notes.note_base - plain.base
+            if full and SNAP < shift < plain.line and notes.note_pad + shift >= 0:
+                pad = notes.note_pad + shift
+                return PageCss(f"@page {{ @footnote {{ padding-bottom: {pad:.2f}px; }} }}")
+    return None
 
 
 def on_grid(sheets: list[Sheet]) -> list[Edit]:

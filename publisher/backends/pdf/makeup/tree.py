@@ -53,7 +53,14 @@ class Remove:
     block: int
 
 
-Edit = Move | Style | Remove
+@dataclass(frozen=True)
+class PageCss:
+    """A style sheet for the pages (the footnote area's padding)."""
+
+    css: str
+
+
+Edit = Move | Style | Remove | PageCss
 
 
 def bodies(root: Any) -> Iterator[Any]:
@@ -87,7 +94,13 @@ def apply(root: Any, edits: list[Edit]) -> None:
         if isinstance(edit, Move):
             _move(root, parents, edit)
     for edit in edits:
-        if isinstance(edit, Remove):
+        if isinstance(edit, PageCss):
+            head = root.find("head")
+            if head is not None:
+                sheet = head.makeelement("style", {})
+                sheet.text = edit.css
+                head.append(sheet)
+        elif isinstance(edit, Remove):
             for piece in pieces(root, edit.block):
                 parents[piece].remove(piece)
         elif isinstance(edit, Style):
