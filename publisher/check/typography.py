@@ -303,9 +303,12 @@ def _letters_at_start(text: str) -> str:
 
 
 def _splits(runs, is_body, report: Report) -> None:
-    """Orphans and widows: a paragraph split with one line alone on either page."""
+    """Orphans and widows: a paragraph split with one line alone on either page (in text
+    with paragraphs: a contents list's entries run on with their leaders, and are not
+    prose)."""
+    prose = {x.block.article for lines in runs.values() for x in lines if x.block.kind == "P"}
     for lines in runs.values():
-        if len(lines) < 2 or not is_body(lines[0]):
+        if len(lines) < 2 or not is_body(lines[0]) or lines[0].block.article not in prose:
             continue
         per_page: dict[int, int] = defaultdict(int)
         for line in lines:
@@ -414,7 +417,9 @@ def _article_pages(pages: list[Page], is_body) -> dict[int, tuple[int, int]]:
     """Each article's first and last page (articles with body text: not display pages)."""
     spans: dict[int, tuple[int, int]] = {}
     counted = Counter(x.block.article for p in pages for x in p.lines if is_body(x))
-    with_body = {article for article, lines in counted.items() if lines >= MIN_ARTICLE}
+    prose = {x.block.article for p in pages for x in p.lines if x.block.kind == "P"}
+    with_body = {article for article, lines in counted.items()
+                 if lines >= MIN_ARTICLE and article in prose}  # fmt: skip
     for page in pages:
         for line in page.lines:
             article = line.block.article

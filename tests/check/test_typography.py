@@ -155,3 +155,12 @@ def test_a_table_ending_an_article_is_its_text_not_a_short_end():
     head = line(2, 7, "The numbers", 0, kind="H2", x1=200)
     found = counts(page(1, opener(1), *filler(1, 2, 30, start=2)), page(2, head, *rows, credits))
     assert found["short article ends"] == 0 and found["credits-only pages"] == 0
+
+
+def test_a_contents_list_running_over_pages_has_no_orphans():
+    entry = "Un cable submarino unira las islas con el continente . . . . . . . 31"
+    contents = [line(1, 10 + r, entry, r, kind="LI") for r in range(2, 32)]  # an entry a line
+    following = [line(2, 50 + r, entry, r, kind="LI") for r in range(0, 12)]
+    found = counts(page(1, line(1, 1, "Contents", 0, kind="H1", size=17, x1=200), *contents),
+                   page(2, *following))  # fmt: skip
+    assert found["orphans"] == 0 and found["widows"] == 0 and found["unequal facing pages"] == 0
