@@ -140,3 +140,10 @@ def test_a_hebrew_books_title_and_copyright_pages(rtl_pdf):
     assert "urn:" not in copyright_page
     assert "©" in copyright_page and "2026" in copyright_page
     assert "1 2 3 4 5 6 7 8 9 10" in copyright_page  # the printing line, read right to left
+
+
+def test_a_series_stands_over_the_title(hard_build):
+    pdf = next(o.path for o in hard_build.outputs if o.path.suffix == ".pdf")
+    lines = _lines(pdf, 3)
+    assert lines[0]["text"].replace(" ", "").lower() == "estuarydeskpapers·2"
+    assert lines[1]["text"] == "Soundings" and lines[0]["size"] < lines[1]["size"] / 2
