@@ -14,6 +14,7 @@ from publisher.backends.pdf.linebreak.knuth_plass import (
     greedy,
     greedy_agrees,
     line_width,
+    loose_lines,
     penalty,
 )
 
@@ -95,6 +96,16 @@ def test_no_hyphen_on_a_forbidden_line():
     hyphenated_line = next(n for n, line in enumerate(free) if line.flagged)
     kept = breaks(items, measure, rules, forbidden=frozenset({hyphenated_line}))
     assert kept is not None and not kept[hyphenated_line].flagged
+
+
+def test_fewer_loose_lines_weigh_more_than_less_looseness_overall():
+    # a space over 7 (4 natural, stretch 4) makes a loose line, as the preflight counts
+    items = words(20, 15, 25, 35, 10, 10, 40, 30, 10, 20, 30, 10, 30, 15, 10, 10)
+    counted = Measure(100.0, loose=7.0)
+    least_demerits = breaks(items, Measure(100.0))
+    fewest_loose = breaks(items, counted)
+    assert loose_lines(items, counted, least_demerits) >= 2
+    assert loose_lines(items, counted, fewest_loose) < loose_lines(items, counted, least_demerits)
 
 
 def test_a_word_wider_than_the_line_has_no_optimum():

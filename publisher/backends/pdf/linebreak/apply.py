@@ -43,14 +43,18 @@ def restore(par: Paragraph) -> None:
         leaf.text, leaf.style = text, style
 
 
-def narrow_spaces(par: Paragraph, by: float) -> None:
-    """Every space of the paragraph ``by`` narrower (CSS ``word-spacing: -by``): how lines
-    the optimiser set tight fit. WeasyPrint's justification widens the spaces of every
-    line but the last back to the measure, so only the last line shows the narrower
-    spaces."""
+def set_spacing(par: Paragraph, shrink: float) -> None:
+    """The paragraph's spaces ``shrink`` narrower (CSS ``word-spacing``), how lines the
+    optimiser set tight fit (WeasyPrint's justification widens the spaces of every line
+    but the last back to the measure, so only the last line shows it), and its letters
+    spaced as they were measured (``par.tracking``, CSS ``letter-spacing``)."""
+    if not shrink and not par.tracking:
+        return
     for leaf, style in zip(par.leaves, par.styles, strict=True):
         leaf.style = style.copy()
-        leaf.style["word_spacing"] = style["word_spacing"] - by
+        leaf.style["word_spacing"] = style["word_spacing"] - shrink
+        if par.tracking:
+            leaf.style["letter_spacing"] = par.tracking
 
 
 def _rewritten(text: str, joins: set[int], removed: set[int]) -> str:

@@ -28,7 +28,7 @@ from typing import Any
 from weasyprint.formatting_structure import boxes
 from weasyprint.layout import block as weasy_block
 
-from publisher.backends.pdf.linebreak.apply import apply, narrow_spaces, normalised, restore
+from publisher.backends.pdf.linebreak.apply import apply, normalised, restore, set_spacing
 from publisher.backends.pdf.linebreak.knuth_plass import (
     Line,
     Measure,
@@ -36,9 +36,14 @@ from publisher.backends.pdf.linebreak.knuth_plass import (
     _fitness,
     breaks,
     greedy_agrees,
+    loose_lines,
 )
 from publisher.backends.pdf.linebreak.measure import Paragraph, Widths, paragraph
 
+TRACKING = (0.01, -0.01, 0.02)  # ems of letter spacing tried on a paragraph left loose
+# Spaces are set this much narrower than the plan needs: a tight line keeps some room
+# against the difference between Pango's word spacing and the plan's sum of spaces.
+OVERSHRINK = 1.1
 MAX_RETRIES = 3  # leaf-turn re-breaks of one paragraph
 OVERFLOW = 0.01  # points a line may exceed the measure by before it counts as overflowing
 
@@ -124,9 +129,11 @@ class Breaker:
             restore(plan.par)
         plan = None
         if not why:
-            par, why = paragraph(box, child, self.widths, box.width)
-            if par is not None:
-                plan, why = _made(par, box.width)
+
+            def measured(tracking: float) -> tuple[Paragraph | None, str]:
+                return paragraph(box, child, self.widths, box.width, tracking)
+
+            plan, why = _made(measured, box.width)
         self.stats[why or "optimised"] += 1
         self.plans[id(child)] = (child, plan)
         return plan
@@ -141,7 +148,7 @@ class Breaker:
         kept = plan.lines[:first]
         restore(plan.par)
         lines = breaks(plan.par.items, plan.measure, start=start, forbidden=forbidden)
-        if lines is None or not greedy_agrees(plan.par.items, plan.measure, lines, start.position):
+        if lines is None or not _agrees(plan.par, plan.measure, lines, start.position):
             plan.starts = apply(plan.par, _ends(plan.lines))
             self._spaces(plan)
             return False
@@ -154,8 +161,7 @@ class Breaker:
 
     @staticmethod
     def _spaces(plan: _Plan) -> None:
-        if plan.measure.shrink:
-            narrow_spaces(plan.par, plan.measure.shrink)
+        set_spacing(plan.par, plan.measure.shrink * OVERSHRINK)
 
     def _as_planned(self, plan: _Plan, child, laid, start: int, width: float) -> bool:
         """True when WeasyPrint's lines begin where planned and none overflows."""
@@ -174,26 +180,55 @@ class Breaker:
         return True
 
 
-def _made(par: Paragraph, width: float) -> tuple[_Plan | None, str]:
-    """The optimal plan applied to ``par``, or None and why not. Lines may be set tight
-    (spaces narrower than natural, never by more than the measure's shrink); when no line
-    needs it, or WeasyPrint would then fit more on a line than planned, spaces keep their
-    natural width."""
+def _made(measured, width: float) -> tuple[_Plan | None, str]:
+    """The optimal plan of the paragraph ``measured(tracking)`` gives, applied, or None
+    and why not. When its best lines still hold a loose one, the paragraph is measured
+    again with each of TRACKING's letter spacings in turn, and the one with the fewest
+    loose lines wins (a typesetter's tracking of a paragraph: by a hundredth of an em)."""
+    par, why = measured(0.0)
+    if par is None:
+        return None, why
     if sum(item.width for item in par.items) <= width - par.measure.margin:
         return None, "one line"
+    best = _best(par)
+    if isinstance(best, str):
+        return None, best
+    loose = loose_lines(par.items, best[1], best[0])
+    for tracking in TRACKING if loose else ():
+        other, _ = measured(tracking)
+        found = _best(other) if other is not None else "no fit"
+        if not isinstance(found, str) and loose_lines(other.items, found[1], found[0]) < loose:
+            par, best = other, found
+            loose = loose_lines(par.items, best[1], best[0])
+            if not loose:
+                break
+    lines, measure = best
+    starts = apply(par, _ends(lines))
+    set_spacing(par, measure.shrink * OVERSHRINK)
+    return _Plan(par, width, lines, starts, measure), "tracked" if par.tracking else ""
+
+
+def _best(par: Paragraph) -> tuple[list[Line], Measure] | str:
+    """The paragraph's best lines and the measure they were found with, or why none.
+    Lines may be set tight (spaces narrower than natural, never by more than the
+    measure's shrink); when no line needs it, or WeasyPrint would then fit more on a line
+    than planned, spaces keep their natural width."""
     measure = par.measure
     lines = breaks(par.items, measure)
-    if lines is None or not _tight(lines) or not greedy_agrees(par.items, measure, lines):
+    if lines is None or not _tight(lines) or not _agrees(par, measure, lines):
         measure = replace(measure, shrink=0.0)
         lines = breaks(par.items, measure)
     if lines is None:
-        return None, "no fit"
-    if not greedy_agrees(par.items, measure, lines):
-        return None, "greedy would differ"
-    starts = apply(par, _ends(lines))
-    if measure.shrink:
-        narrow_spaces(par, measure.shrink)
-    return _Plan(par, width, lines, starts, measure), ""
+        return "no fit"
+    if not _agrees(par, measure, lines):
+        return "greedy would differ"
+    return lines, measure
+
+
+def _agrees(par: Paragraph, measure: Measure, lines: list[Line], start: int = -1) -> bool:
+    """``greedy_agrees`` with the spaces as narrow as WeasyPrint will set them."""
+    applied = replace(measure, shrink=measure.shrink * OVERSHRINK)
+    return greedy_agrees(par.items, applied, lines, start)
 
 
 def _tight(lines: list[Line]) -> bool:

@@ -18,7 +18,7 @@ page, hook.py). Pure: items in, breaks out.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, pairwise
 from math import inf
 
 BOX, GLUE, PENALTY = 0, 1, 2
@@ -65,6 +65,7 @@ class Measure:
     width: float
     margin: float = 0.0
     shrink: float = 0.0
+    loose: float = inf  # a mean word space wider than this makes a loose line (points)
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,7 @@ class Rules:
     final_hyphen: float = 5000.0  # a hyphen on the paragraph's last full line
     adjacent: float = 3000.0  # a very loose line next to a decent one
     max_streak: int = 2  # hyphenated lines in a row
+    loose_line: float = 1e9  # a line whose mean word space is over the measure's ``loose``
     tolerance: float = 2.5  # first pass: no line looser than this ratio
 
 
@@ -118,6 +120,7 @@ class _Node:
     width: float  # cumulative sums where the next line begins
     spaces: int
     stretch: float = 0.0
+    glue: float = 0.0
 
 
 def breaks(
@@ -144,6 +147,7 @@ class _Sums:
         self.width = [0.0, *accumulate(i.width if i.kind != PENALTY else 0.0 for i in items)]
         self.spaces = [0, *accumulate(i.spaces if i.kind != PENALTY else 0 for i in items)]
         self.stretch = [0.0, *accumulate(i.stretch if i.kind != PENALTY else 0.0 for i in items)]
+        self.glue = [0.0, *accumulate(i.width if i.kind == GLUE else 0.0 for i in items)]
         self.begins = [len(items)] * (len(items) + 1)
         following = len(items)
         for index in range(len(items) - 1, -2, -1):
@@ -163,6 +167,7 @@ def _search(items, sums, measure, rules, start, forbidden, tolerance) -> list[Li
         _Node(
             start.position, start.line, start.fitness, start.streak, start.flagged,
             0.0, 0.0, None, sums.width[begin], sums.spaces[begin], sums.stretch[begin],
+            sums.glue[begin],
         )
     ]  # fmt: skip
     last = None
@@ -181,7 +186,7 @@ def _search(items, sums, measure, rules, start, forbidden, tolerance) -> list[Li
         begins = sums.after(position)
         for node in found.values():
             node.width, node.spaces = sums.width[begins], sums.spaces[begins]
-            node.stretch = sums.stretch[begins]
+            node.stretch, node.glue = sums.stretch[begins], sums.glue[begins]
             active.append(node)
         if not active:
             return None
@@ -218,6 +223,10 @@ def _candidates(items, sums, measure, rules, forbidden, tolerance, active, posit
             continue
         fitness = _fitness(ratio)
         total = node.total + _demerits(rules, item, node, ratio, fitness, flagged, forced)
+        if not forced and spaces >= 2:
+            space = (sums.glue[position] - node.glue + measure.width - natural) / spaces
+            if space > measure.loose:
+                total += rules.loose_line
         key = (fitness, streak, node.line + 1 if forbidden else 0)
         if key not in found or total < found[key].total:
             found[key] = _Node(
@@ -271,6 +280,23 @@ def line_width(items: list[Item], start: int, end: int) -> float:
     begin = sums.after(start)
     hyphen = items[end].width if items[end].kind == PENALTY else 0.0
     return sums.width[end] - sums.width[begin] + hyphen
+
+
+def loose_lines(items: list[Item], measure: Measure, lines: list[Line], start: int = -1) -> int:
+    """How many of the lines (but the last) have a mean word space over ``measure.loose``
+    (counting lines of at least three words, as the preflight does)."""
+    sums = _Sums(items)
+    ends = [start, *(line.end for line in lines)]
+    count = 0
+    for before, end in pairwise(ends[:-1]):  # the last line is not justified
+        begin = sums.after(before)
+        spaces = sums.spaces[end] - sums.spaces[begin]
+        hyphen = items[end].width if items[end].kind == PENALTY else 0.0
+        natural = sums.width[end] - sums.width[begin] + hyphen
+        glue_width = sums.glue[end] - sums.glue[begin]
+        if spaces >= 2 and (glue_width + measure.width - natural) / spaces > measure.loose:
+            count += 1
+    return count
 
 
 def greedy_agrees(items: list[Item], measure: Measure, lines: list[Line], start: int = -1) -> bool:

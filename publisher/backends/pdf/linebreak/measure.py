@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from math import inf
 from typing import Any
 
 from weasyprint.formatting_structure import boxes
@@ -33,12 +34,14 @@ from weasyprint.text.line_break import (
 )
 
 from publisher.backends.pdf.linebreak.knuth_plass import FORCED, Item, Measure, box, glue, penalty
+from publisher.render.hyphenate import CAPITALISED_NOUNS
 
 SOFT_HYPHEN = "\u00ad"
 NO_BREAK_SPACE = "\u00a0"
 HARD_HYPHENS = "-\u2010"
 HYPHEN_PENALTY = 50.0  # TeX's \hyphenpenalty and \exhyphenpenalty
 LOOSE_EM = 0.45  # a space this wide (in ems of the paragraph) makes a ratio of 1
+LOOSE_LINE_EM = 0.46  # a line whose mean space is wider counts as loose (the preflight: 0.5)
 SHRINK_EM = 0.08  # how much narrower than its natural width a space may get
 MARGIN = 0.5  # points kept free at each line's end against measuring differences
 
@@ -64,13 +67,14 @@ class Paragraph:
     measure: Measure
     texts: list[str] = field(default_factory=list)  # the leaves' text as WeasyPrint made it
     styles: list[Any] = field(default_factory=list)  # and their styles
+    tracking: float = 0.0  # letter spacing the paragraph is measured with (points)
 
 
 class Widths:
     """Pango widths of text in a style, cached for one render."""
 
     def __init__(self) -> None:
-        self.cache: dict[tuple[str, float, str], float] = {}
+        self.cache: dict[tuple[str, float, Any, str], float] = {}
         self.keys: dict[int, tuple[Any, str]] = {}
 
     def key(self, style: Any) -> str:
@@ -82,20 +86,24 @@ class Widths:
 
     def width(self, text: str, style: Any) -> float:
         """The width WeasyPrint gives ``text`` set on one line in ``style``."""
-        key = (self.key(style), style["word_spacing"], text)
+        letters = style["letter_spacing"]
+        key = (self.key(style), style["word_spacing"], letters, text)
         found = self.cache.get(key)
         if found is None:
             layout = create_layout(text, style, None, None, 0)
             line, _ = layout.get_first_line()
+            # (with letter spacing, Pango spaces the letters inside the text and
+            # line_size adds the last one: a piece's width, so the pieces add up)
             found = self.cache[key] = line_size(line, style)[0]
         return found
 
 
 def paragraph(
-    block: Any, line_box: Any, widths: Widths, width: float
+    block: Any, line_box: Any, widths: Widths, width: float, tracking: float = 0.0
 ) -> tuple[Paragraph | None, str]:
     """The items of the paragraph in ``line_box`` (a child of ``block``) set ``width``
-    wide, or None and the reason it is left to WeasyPrint."""
+    wide, with ``tracking`` ems of letter spacing, or None and the reason it is left to
+    WeasyPrint."""
     leaves, edges, why = _leaves(line_box)
     if why:
         return None, why
@@ -106,13 +114,24 @@ def paragraph(
     style = block.style
     indent = percentage(line_box.style["text_indent"], line_box.style, width) or 0.0
     em = style["font_size"]
-    measure = Measure(width, MARGIN, SHRINK_EM * em)
+    letters = tracking * em
+    margin = MARGIN + 2 * abs(letters)  # a little more room for spaced letters
+    measure = Measure(width, margin, SHRINK_EM * em, LOOSE_LINE_EM * em)
     opportunities = _opportunities(text, style["lang"])
-    builder = _Builder(leaves, texts, edges, widths, opportunities, LOOSE_EM * em)
+    nouns = (style["lang"] or "").lower().split("-")[0] in CAPITALISED_NOUNS
+    styles = [leaf.style for leaf in leaves]
+    measured = [_tracked(s, letters) for s in styles] if letters else styles
+    builder = _Builder(leaves, measured, texts, edges, widths, opportunities, LOOSE_EM * em, nouns)
     items = builder.items(indent)
     items.append(penalty(0.0, FORCED))  # the last line is filled, never stretched
-    styles = [leaf.style for leaf in leaves]
-    return Paragraph(leaves, items, builder.points, measure, texts, styles), ""
+    return Paragraph(leaves, items, builder.points, measure, texts, styles, letters), ""
+
+
+def _tracked(style: Any, letters: float) -> Any:
+    """A copy of ``style`` with ``letters`` of letter spacing."""
+    tracked = style.copy()
+    tracked["letter_spacing"] = letters
+    return tracked
 
 
 def _leaves(line_box: Any) -> tuple[list[Any], dict[int, float], str]:
@@ -180,9 +199,11 @@ def _opportunities(text: str, lang: str | None) -> set[int]:
 class _Builder:
     """Walks the leaves' text once, making items and recording their break points."""
 
-    def __init__(self, leaves, texts, edges, widths, opportunities, loose: float) -> None:
+    def __init__(self, leaves, styles, texts, edges, widths, opportunities, loose, nouns):
         self.leaves, self.texts, self.edges, self.widths = leaves, texts, edges, widths
+        self.styles = styles  # each leaf's style as measured
         self.loose = loose  # the space width at a ratio of 1
+        self.nouns = nouns  # the language capitalises every noun
         self.starts, total = [], 0
         for text in texts:
             self.starts.append(total)
@@ -215,7 +236,7 @@ class _Builder:
         """The width of the space after ``text[start:end]`` of leaf ``index``, measured
         after the word before it: Pango sets a space in the face of the text around it
         (a Hebrew text's spaces in the Hebrew face), which a lone space would not show."""
-        style = self.leaves[index].style
+        style = self.styles[index]
         word = self.texts[index][start:end].replace(SOFT_HYPHEN, "")
         if not word:
             return self.widths.width(" ", style)
@@ -232,6 +253,20 @@ class _Builder:
         if not spaces:
             return box(width)
         return box(width, spaces, spaces * self._stretch(self.widths.width(" ", style)))
+
+    def _after(self, text: str, cut: int) -> Item:
+        """The penalty of a break opportunity that is not a space or a soft hyphen: after a
+        hard hyphen, a flagged one, or none when the word before it has a capital initial
+        (a name, as ``Saturday-only``: no capitalised word is broken, but in languages
+        that capitalise every noun); elsewhere (after a dash, between ideographs) free."""
+        if not (text[cut - 1] in HARD_HYPHENS and cut >= 2 and text[cut - 2].isalpha()):
+            return penalty(0.0, 0.0)
+        start = cut - 1
+        while start and (text[start - 1].isalpha() or text[start - 1] in "'’"):
+            start -= 1
+        if text[start].isupper() and not self.nouns:
+            return penalty(0.0, inf)
+        return penalty(0.0, HYPHEN_PENALTY, True)
 
     def _edge(self, index: int) -> None:
         if self.edges.get(index):
@@ -250,7 +285,7 @@ class _Builder:
         at each break opportunity inside it or at its end."""
         if end <= start:
             return
-        text, style, base = self.texts[index], self.leaves[index].style, self.starts[index]
+        text, style, base = self.texts[index], self.styles[index], self.starts[index]
         cuts = [c for c in range(start + 1, end + 1) if base + c in self.cuts]
         whole = self.widths.width(text[start:end].replace(SOFT_HYPHEN, ""), style)
         before = 0.0
@@ -264,8 +299,7 @@ class _Builder:
                 self._items.append(penalty(hyphen, HYPHEN_PENALTY, True))
                 self._point("soft", base + cut - 1)
             else:
-                hard = text[cut - 1] in HARD_HYPHENS and cut >= 2 and text[cut - 2].isalpha()
-                self._items.append(penalty(0.0, HYPHEN_PENALTY if hard else 0.0, hard))
+                self._items.append(self._after(text, cut))
                 self._point("other", base + cut)
         if not cuts or cuts[-1] < end:
             tail = text[cuts[-1] if cuts else start : end]
