@@ -215,7 +215,9 @@ def _best(par: Paragraph) -> tuple[list[Line], Measure] | str:
     than planned, spaces keep their natural width."""
     measure = par.measure
     lines = breaks(par.items, measure)
-    if lines is None or not _tight(lines) or not _agrees(par, measure, lines):
+    if lines is not None and not _tight(lines):
+        measure = replace(measure, shrink=0.0)  # the same lines: spaces keep their width
+    elif lines is None or not _agrees(par, measure, lines):
         measure = replace(measure, shrink=0.0)
         lines = breaks(par.items, measure)
     if lines is None:

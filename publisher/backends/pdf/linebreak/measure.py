@@ -19,7 +19,7 @@ letter or first line style.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from math import inf
 from typing import Any
@@ -76,6 +76,7 @@ class Widths:
     def __init__(self) -> None:
         self.cache: dict[tuple[str, float, Any, str], float] = {}
         self.keys: dict[int, tuple[Any, str]] = {}
+        self.layouts: dict[tuple[str, float, Any], Any] = {}  # one Pango layout per face
 
     def key(self, style: Any) -> str:
         """The font of ``style`` as WeasyPrint's own caches name it."""
@@ -86,11 +87,15 @@ class Widths:
 
     def width(self, text: str, style: Any) -> float:
         """The width WeasyPrint gives ``text`` set on one line in ``style``."""
-        letters = style["letter_spacing"]
-        key = (self.key(style), style["word_spacing"], letters, text)
+        face = (self.key(style), style["word_spacing"], style["letter_spacing"])
+        key = (*face, text)
         found = self.cache.get(key)
         if found is None:
-            layout = create_layout(text, style, None, None, 0)
+            layout = self.layouts.get(face)
+            if layout is None:
+                layout = self.layouts[face] = create_layout(text, style, None, None, 0)
+            else:
+                layout.set_text(text)
             line, _ = layout.get_first_line()
             # (with letter spacing, Pango spaces the letters inside the text and
             # line_size adds the last one: a piece's width, so the pieces add up)
@@ -211,6 +216,7 @@ class _Builder:
         self.text = "".join(texts)
         self.spaces = {i - 1 for i in opportunities if self.text[i - 1] == " "}
         self.cuts = {i for i in opportunities if self.text[i - 1] != " "}
+        self.sorted_cuts = sorted(self.cuts)
         self.points: dict[int, Point] = {}
         self._items: list[Item] = []
 
@@ -218,29 +224,33 @@ class _Builder:
         """The paragraph's items, after a box for the first line's indent."""
         if indent:
             self._items.append(box(indent))
+        spaces = sorted(self.spaces)
         for index, text in enumerate(self.texts):
             self._edge(index)
             start, leaf_start = 0, self.starts[index]
-            for local in range(len(text)):
-                if leaf_start + local in self.spaces:
-                    self._run(index, start, local)
-                    space = self._space(index, start, local)
-                    self._items.append(glue(space, self._stretch(space)))
-                    self._point("space", leaf_start + local + 1)
-                    start = local + 1
+            first = bisect_left(spaces, leaf_start)
+            last = bisect_left(spaces, leaf_start + len(text))
+            for position in spaces[first:last]:
+                local = position - leaf_start
+                self._run(index, start, local)
+                space = self._space(index, start, local)
+                self._items.append(glue(space, self._stretch(space)))
+                self._point("space", position + 1)
+                start = local + 1
             self._run(index, start, len(text))
         self._edge(len(self.texts))
         return self._items
 
     def _space(self, index: int, start: int, end: int) -> float:
         """The width of the space after ``text[start:end]`` of leaf ``index``, measured
-        after the word before it: Pango sets a space in the face of the text around it
+        after the letter before it: Pango sets a space in the face of the text around it
         (a Hebrew text's spaces in the Hebrew face), which a lone space would not show."""
         style = self.styles[index]
         word = self.texts[index][start:end].replace(SOFT_HYPHEN, "")
         if not word:
             return self.widths.width(" ", style)
-        return self.widths.width(word + " ", style) - self.widths.width(word, style)
+        last = word[-1]  # the face, and any kerning, of a space come from the letter before
+        return self.widths.width(last + " ", style) - self.widths.width(last, style)
 
     def _stretch(self, space: float) -> float:
         """How far a space this wide stretches for a ratio of 1: to LOOSE_EM (at least a
@@ -286,12 +296,14 @@ class _Builder:
         if end <= start:
             return
         text, style, base = self.texts[index], self.styles[index], self.starts[index]
-        cuts = [c for c in range(start + 1, end + 1) if base + c in self.cuts]
+        low = bisect_left(self.sorted_cuts, base + start + 1)
+        high = bisect_right(self.sorted_cuts, base + end)
+        cuts = [cut - base for cut in self.sorted_cuts[low:high]]
         whole = self.widths.width(text[start:end].replace(SOFT_HYPHEN, ""), style)
-        before = 0.0
+        before, previous = 0.0, start
         for cut in cuts:
             upto = self.widths.width(text[start:cut].replace(SOFT_HYPHEN, ""), style)
-            piece = text[_piece_start(text, start, cuts, cut) : cut]
+            piece, previous = text[previous:cut], cut
             self._items.append(self._box(upto - before, piece, style))
             before = upto
             if text[cut - 1] == SOFT_HYPHEN:
@@ -304,11 +316,6 @@ class _Builder:
         if not cuts or cuts[-1] < end:
             tail = text[cuts[-1] if cuts else start : end]
             self._items.append(self._box(whole - before, tail, style))
-
-
-def _piece_start(text: str, start: int, cuts: list[int], cut: int) -> int:
-    position = cuts.index(cut)
-    return cuts[position - 1] if position else start
 
 
 def _stretchable(text: str) -> int:
