@@ -234,7 +234,7 @@ def _agrees(par: Paragraph, measure: Measure, lines: list[Line], start: int = -1
 
 
 def _tight(lines: list[Line]) -> bool:
-    return any(line.ratio < 0 for line in lines)
+    return any(line.tight for line in lines)
 
 
 def _ends(lines: list[Line]) -> list[int]:

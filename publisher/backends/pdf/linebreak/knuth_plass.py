@@ -105,6 +105,7 @@ class Line:
     end: int
     ratio: float
     flagged: bool
+    tight: bool = False  # fits only with its spaces narrower than natural
 
 
 @dataclass(slots=True)
@@ -121,6 +122,7 @@ class _Node:
     spaces: int
     stretch: float = 0.0
     glue: float = 0.0
+    tight: bool = False
 
 
 def breaks(
@@ -230,7 +232,17 @@ def _candidates(items, sums, measure, rules, forbidden, tolerance, active, posit
         key = (fitness, streak, node.line + 1 if forbidden else 0)
         if key not in found or total < found[key].total:
             found[key] = _Node(
-                position, node.line + 1, fitness, streak, flagged, total, ratio, node, 0.0, 0
+                position,
+                node.line + 1,
+                fitness,
+                streak,
+                flagged,
+                total,
+                ratio,
+                node,
+                0.0,
+                0,
+                tight=natural > limit,
             )
     return found
 
@@ -268,7 +280,7 @@ def _demerits(rules, item, node, ratio, fitness, flagged, forced) -> float:
 def _lines(node: _Node) -> list[Line]:
     lines = []
     while node.previous is not None:
-        lines.append(Line(node.position, node.ratio, node.flagged))
+        lines.append(Line(node.position, node.ratio, node.flagged, node.tight))
         node = node.previous
     return lines[::-1]
 
