@@ -27,9 +27,12 @@ TEXT = (
 )
 
 
-def render(width: float, optimal: bool, text: str = TEXT, lang: str = "en", extra: str = ""):
-    """The PDF of one justified paragraph ``width`` points wide, and the breaker's counts."""
-    body = hyphenate_html(f"<p>{text}</p>", lang)
+def render(
+    width: float, optimal: bool, text: str = TEXT, lang: str = "en", extra: str = "", soft=True
+):
+    """The PDF of one justified paragraph ``width`` points wide (with the soft hyphens and
+    word joiners of render/hyphenate.py unless ``soft`` is false), and the breaker's counts."""
+    body = hyphenate_html(f"<p>{text}</p>", lang) if soft else f"<p>{text}</p>"
     html = (
         f"<html lang='{lang}'><style>@page {{ size: 8in 8in; margin: 0.5in }} "
         f"p {{ width: {width}pt; font: {SIZE}pt/1.45 'DejaVu Serif'; text-align: justify; "
@@ -99,13 +102,16 @@ NAMES = (
 )
 
 
-@pytest.mark.parametrize("width", [150, 170, 280])
+@pytest.mark.parametrize("width", [170, 280])
 def test_a_capitalised_word_is_never_broken_even_at_its_own_hyphen(width):
     def broken_names(pdf: bytes) -> list[str]:
         ends = [row[-1]["text"] for row in lines(pdf)[:-1]]
         return [word for word in ends if word[:1].isupper() and word.endswith(("-", "\u2010"))]
 
-    assert broken_names(render(width, optimal=False, text=NAMES)[0])  # WeasyPrint would
+    # without the word joiners render/hyphenate.py puts after such hyphens, WeasyPrint
+    # breaks there; the optimiser does not, whoever made the text
+    assert broken_names(render(width, optimal=False, text=NAMES, soft=False)[0])
+    assert broken_names(render(width, optimal=True, text=NAMES, soft=False)[0]) == []
     assert broken_names(render(width, optimal=True, text=NAMES)[0]) == []
 
 
