@@ -46,6 +46,10 @@ TRACKING = (0.01, -0.01, 0.02)  # ems of letter spacing tried on a paragraph lef
 OVERSHRINK = 1.1
 MAX_RETRIES = 3  # leaf-turn re-breaks of one paragraph
 OVERFLOW = 0.01  # points a line may exceed the measure by before it counts as overflowing
+# characters of a paragraph above which it is left to greedy breaking: measuring costs
+# grow with the text, and a paragraph this long is a pasted dump, not prose (a 99,990-
+# character word took minutes); the longest paragraphs of real prose are a few thousand
+MAX_TEXT = 12_000
 
 
 @dataclass
@@ -268,6 +272,8 @@ def _unsuitable(context, box, position_y, first_letter, first_line) -> str:
         return "first letter or line"
     if style["max_lines"] != "none":
         return "line clamp"
+    if sum(len(text.text) for text in _iter_text(box)) > MAX_TEXT:
+        return "too long"
     shapes = context.excluded_shapes
     if any(shape.position_y + shape.margin_height() > position_y for shape in shapes):
         return "beside a float"
