@@ -157,6 +157,10 @@ def run_ace(path: Path, facts: dict[str, object]) -> list[Raw]:
         command = [node, str(script), "--silent", "--force", "--outdir", str(out)]
         command += ["--tempdir", str(work / "unpacked"), str(path.resolve())]
         failure = _run(command, "Ace", "ace", env)
+        if failure is not None and not (out / "report.json").exists():
+            # Ace crashes without a report when its browser fails to start in time (seen on
+            # a loaded machine); a crash is not a finding, so it is run once more
+            failure = _run(command, "Ace", "ace", env)
         data = _report(out / "report.json", failure, "Ace", "ace")
     if isinstance(data, Raw):
         return [data]
