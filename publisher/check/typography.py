@@ -32,11 +32,11 @@ import statistics
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from functools import cache
 from pathlib import Path
 
 from publisher.check import Finding
 from publisher.check.pdflines import Line, Page, read_pages
+from publisher.load.language import detect
 
 CHECKER = "typography"
 LOOSE_EM = 0.5
@@ -50,7 +50,6 @@ DEPTH_TOLERANCE = 1.0  # points
 FULL_LINE = 1.0  # points: a line ending this close to the measure's end is full
 HYPHENS = ("-", "\u2010")
 CAPITALISED_NOUNS = {"de", "lb"}
-DETECTED = ["de", "lb", "en", "fr", "es", "it", "pt", "nl", "da", "sv", "nb", "pl", "cs"]
 NOUN_TEXT = 40  # characters of a block below which its language is not guessed
 SMALL_TEXT = 0.86  # notes, credits and dates are set below this fraction of the body size
 OBJECT_KINDS = {"Caption", "Table", "TD", "TH", "Figure", "LI", "LBody", "Lbl"}
@@ -274,18 +273,8 @@ def _capitalises_nouns(lines: list[Line]) -> bool:
     text = " ".join(line.text for line in lines)
     if len(text) < NOUN_TEXT:
         return False
-    lang, confidence = _identifier().classify(text)
-    return lang in CAPITALISED_NOUNS and confidence >= 0.9
-
-
-@cache
-def _identifier():
-    """py3langid's model with probabilities, limited to the languages copy is set in."""
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
-
-    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-    identifier.set_languages([c for c in DETECTED if c in identifier.nb_classes])
-    return identifier
+    found = detect(text)
+    return found is not None and found.lang in CAPITALISED_NOUNS and found.confidence >= 0.9
 
 
 def _letters_at_end(text: str) -> str:
